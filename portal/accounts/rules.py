@@ -1,0 +1,129 @@
+"""Every permission of the portal, in one place (docs/developer/permissions.md renders the matrix).
+
+Views and templates ask ``user.has_perm("<app>.<verb>_<model>", obj)``; nothing else decides who may
+do what. Object predicates take the domain objects duck-typed (an interview needs ``lead_unit_id`` and
+``co_unit_ids``; a step needs ``owner_unit_ids``), so this module imports no domain models.
+"""
+
+import rules
+
+from portal.accounts.enums import Role, UnitKind
+
+
+def _has(user, role: str, kind: str | None = None) -> bool:
+    return bool(user.is_authenticated and user.has_role(role, kind=kind))
+
+
+@rules.predicate
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.unit_roles))
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return _has(user, Role.COORDINATOR, UnitKind.GOV_OFFICE)
+
+
+@rules.predicate
+def is_gov_office_member(user) -> bool:
+    return bool(user.is_authenticated and any(k == UnitKind.GOV_OFFICE for _u, k, _r in user.unit_roles))
+
+
+@rules.predicate
+def is_auditor(user) -> bool:
+    return _has(user, Role.AUDITOR, UnitKind.GOV_OFFICE)
+
+
+@rules.predicate
+def is_digital_operator(user) -> bool:
+    return _has(user, Role.OPERATOR, UnitKind.DIGITAL_CENTER)
+
+
+@rules.predicate
+def is_media_producer(user) -> bool:
+    return _has(user, Role.PRODUCER, UnitKind.MEDIA_CENTER)
+
+
+@rules.predicate
+def sees_all_interviews(user) -> bool:
+    return bool(user.is_authenticated and user.sees_all_interviews)
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def _works_in(user, unit_ids) -> bool:
+    return any(
+        unit_id in unit_ids and role in {Role.EDITOR, Role.UNIT_ADMIN} for unit_id, _kind, role in user.unit_roles
+    )
+
+
+@rules.predicate
+def is_lead_unit_editor(user, interview) -> bool:
+    return bool(user.is_authenticated and interview is not None and _works_in(user, {interview.lead_unit_id}))
+
+
+@rules.predicate
+def is_responsible_unit_editor(user, interview) -> bool:
+    """Works in the lead unit or in one of the co-units."""
+    if not user.is_authenticated or interview is None:
+        return False
+    return _works_in(user, {interview.lead_unit_id, *interview.co_unit_ids})
+
+
+@rules.predicate
+def is_responsible_unit_member(user, interview) -> bool:
+    if not user.is_authenticated or interview is None:
+        return False
+    return bool(user.unit_ids & {interview.lead_unit_id, *interview.co_unit_ids})
+
+
+@rules.predicate
+def owns_step(user, step) -> bool:
+    """Works (not only reads) in one of the units that own the step."""
+    if not user.is_authenticated or step is None:
+        return False
+    owners = step.owner_unit_ids
+    return any(
+        unit_id in owners and role not in {Role.AUDITOR, Role.COORDINATOR} for unit_id, _kind, role in user.unit_roles
+    )
+
+
+@rules.predicate
+def is_unit_admin_of(user, unit) -> bool:
+    return bool(user.is_authenticated and unit is not None and user.has_role(Role.UNIT_ADMIN, unit_id=unit.pk))
+
+
+# Planning: 区政府办 drafts and approves; everybody on staff reads an approved plan.
+rules.add_perm("planning.view_draft_plan", is_gov_office_member | is_superuser)
+rules.add_perm("planning.change_plan", is_coordinator)
+rules.add_perm("planning.approve_plan", is_coordinator)
+
+# Interviews.
+rules.add_perm("interviews.view_interview", sees_all_interviews | is_responsible_unit_member)
+rules.add_perm("interviews.change_interview", is_coordinator | is_responsible_unit_editor)
+rules.add_perm("interviews.set_tentative_date", is_coordinator | is_lead_unit_editor)
+rules.add_perm("interviews.confirm_date", is_coordinator)
+rules.add_perm("interviews.move_confirmed_date", is_coordinator)
+rules.add_perm("interviews.set_host", is_media_producer)
+rules.add_perm("interviews.update_step", owns_step)
+rules.add_perm("interviews.view_oversight", sees_all_interviews)
+# State changes, by target state (lifecycle.py asks "interviews.transition_to_<state>").
+rules.add_perm("interviews.transition_to_live", is_digital_operator | is_media_producer)
+rules.add_perm("interviews.transition_to_ended", is_digital_operator | is_media_producer)
+rules.add_perm("interviews.transition_to_postponed", is_coordinator)
+rules.add_perm("interviews.transition_to_planned", is_coordinator)
+rules.add_perm("interviews.transition_to_cancelled", is_coordinator)
+rules.add_perm("interviews.transition_to_filed", is_digital_operator)
+
+# Units and people.
+rules.add_perm("accounts.view_contacts", is_staff_member)
+rules.add_perm("accounts.change_unit", is_coordinator | is_unit_admin_of)
+
+# Audit: who did what is shown to whoever may see the object; addresses and the full log to auditors.
+rules.add_perm("audit.view_full_log", is_auditor | is_coordinator | is_superuser)
+
+# The working-day calendar for years the official package does not cover yet.
+rules.add_perm("workcalendar.change_day", is_coordinator)

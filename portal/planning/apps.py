@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    name = "portal.planning"
+    verbose_name = "年度访谈计划"
