@@ -1,2 +1,15 @@
+from django.urls import path
+
+from portal.website.views import column, interviews, plans, preferences
+
 app_name = "website"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", column.home, name="home"),
+    path("archive/", column.archive, name="archive"),
+    path("plan/", plans.plan_index, name="plan-index"),
+    path("plan/<int:year>/", plans.plan_detail, name="plan-detail"),
+    path("plan/<int:year>/docx/", plans.plan_docx_download, name="plan-docx"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
+    path("elder-mode/", preferences.elder_mode, name="elder-mode"),
+]
