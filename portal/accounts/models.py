@@ -90,7 +90,9 @@ class User(AbstractUser):
 
     @property
     def sees_all_interviews(self) -> bool:
-        return self.is_superuser or any(kind in OVERSIGHT_KINDS for _id, kind, _role in self.unit_roles)
+        return (self.is_superuser and self.is_active) or any(
+            kind in OVERSIGHT_KINDS for _id, kind, _role in self.unit_roles
+        )
 
     def has_role(self, role: str, *, kind: str | None = None, unit_id: int | None = None) -> bool:
         return any(

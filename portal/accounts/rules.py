@@ -16,7 +16,7 @@ def _has(user, role: str, kind: str | None = None) -> bool:
 
 @rules.predicate
 def is_staff_member(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.unit_roles))
+    return bool(user.is_authenticated and ((user.is_superuser and user.is_active) or user.unit_roles))
 
 
 @rules.predicate
@@ -51,7 +51,7 @@ def sees_all_interviews(user) -> bool:
 
 @rules.predicate
 def is_superuser(user) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def _works_in(user, unit_ids) -> bool:

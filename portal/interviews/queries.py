@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from portal.accounts.enums import UnitKind
@@ -22,6 +22,8 @@ def with_details(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
 def open_steps_for_user(user, today: dt.date | None = None) -> list[InterviewStep]:
     """我的待办: the undone steps that the user's units own, overdue first, then by deadline."""
     today = today or timezone.localdate()
+    if not user.is_authenticated:
+        return []
     centers = singleton_unit_ids()
     unit_ids = set(user.unit_ids)
     if not unit_ids:
@@ -49,7 +51,9 @@ def oversight_rows(year: int, unit: Unit | None = None) -> list[Interview]:
     if unit is not None and unit.kind == UnitKind.RESPONSIBLE:
         co_led = Interview.co_units.through.objects.filter(unit=unit).values("interview_id")
         interviews = interviews.filter(Q(lead_unit=unit) | Q(pk__in=co_led))
-    return list(with_details(interviews).order_by("plan_row__seq", "recording_at", "id"))
+    # The plan's rows first, then interviews outside the plan, on SQLite as on PostgreSQL.
+    by_row = F("plan_row__seq").asc(nulls_last=True)
+    return list(with_details(interviews).order_by(by_row, F("recording_at").asc(nulls_last=True), "id"))
 
 
 def years_with_interviews() -> list[int]:

@@ -25,6 +25,11 @@ def _format(value: dt.datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else _("未定")
 
 
+def _iso(value: dt.datetime | None) -> str | None:
+    """R for the audit log, always in local time (values read back from the database are in UTC)."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
 @transaction.atomic
 def set_recording_date(interview: Interview, when: dt.datetime, *, actor, reason: str = "") -> Interview:
     """Set R. A tentative R changes freely (lead unit or 区政府办); a confirmed R moves only with a reason.
@@ -58,7 +63,7 @@ def set_recording_date(interview: Interview, when: dt.datetime, *, actor, reason
         interview,
         action,
         actor=actor,
-        data={"from": old.isoformat() if old else None, "to": when.isoformat(), "reason": reason},
+        data={"from": _iso(old), "to": _iso(when), "reason": reason},
     )
     if confirmed:
         notify_units(
@@ -98,7 +103,7 @@ def confirm_recording_date(interview: Interview, *, actor) -> Interview:
         interview,
         "interviews.interview.recording_confirmed",
         actor=actor,
-        data={"at": interview.recording_at.isoformat()},
+        data={"at": _iso(interview.recording_at)},
     )
     notify_units(
         interview.involved_unit_ids(singleton_unit_ids()),

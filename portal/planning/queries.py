@@ -26,22 +26,33 @@ def _describe(row: dict) -> str:
 
 
 def describe_changes(before: list[dict], after: list[dict]) -> list[str]:
-    """What a revision changed in the table, row by row, in words a reader of the notice understands."""
-    by_topic_before = {row["topic"]: row for row in before}
-    by_seq_before = {row["seq"]: row for row in before}
+    """What a revision changed in the table, row by row, in words a reader of the notice understands.
+
+    Rows are paired first where both 序号 and topic agree, then by topic, then by 序号, so that
+    two rows of the same topic (e.g. 待定) are not taken for one row moved and one added.
+    """
+    paired: dict[int, dict] = {}
+    unpaired = list(range(len(before)))
+    for same in (
+        lambda new, old: new["seq"] == old["seq"] and new["topic"] == old["topic"],
+        lambda new, old: new["topic"] == old["topic"],
+        lambda new, old: new["seq"] == old["seq"],
+    ):
+        for index, row in enumerate(after):
+            if index in paired:
+                continue
+            match = next((j for j in unpaired if same(row, before[j])), None)
+            if match is not None:
+                paired[index] = before[match]
+                unpaired.remove(match)
     changes: list[str] = []
-    matched: set[int] = set()
-    for row in after:
-        old = by_topic_before.get(row["topic"]) or by_seq_before.get(row["seq"])
-        if old is None or id(old) in matched:
+    for index, row in enumerate(after):
+        old = paired.get(index)
+        if old is None:
             changes.append(_("新增：%(row)s") % {"row": _describe(row)})
-            continue
-        matched.add(id(old))
-        if old != row:
+        elif old != row:
             changes.append(_("调整：%(old)s → %(new)s") % {"old": _describe(old), "new": _describe(row)})
-    for row in before:
-        if id(row) not in matched:
-            changes.append(_("删除：%(row)s") % {"row": _describe(row)})
+    changes.extend(_("删除：%(row)s") % {"row": _describe(before[j])} for j in unpaired)
     return changes
 
 

@@ -49,9 +49,17 @@ def _revise(plan: Plan, *, actor, note: str) -> PlanRevision | None:
 
 
 @transaction.atomic
-def create_plan(*, actor, **fields) -> Plan:
+def create_plan(*, actor, is_demo: bool = False, **fields) -> Plan:
+    """A draft plan; one per year (a demonstration plan included, which must be removed first)."""
     _require_change(actor)
-    plan = Plan.objects.create(**{key: value for key, value in fields.items() if key in PLAN_FIELDS})
+    existing = Plan.objects.filter(year=fields.get("year")).first()
+    if existing is not None:
+        if existing.is_demo:
+            raise PlanChangeRefused(
+                _("%(year)s年已有演示计划。录入正式计划前，请由系统管理员删除演示数据。") % {"year": existing.year}
+            )
+        raise PlanChangeRefused(_("%(year)s年的访谈计划已经存在。") % {"year": existing.year})
+    plan = Plan.objects.create(is_demo=is_demo, **{key: value for key, value in fields.items() if key in PLAN_FIELDS})
     log_action(plan, "planning.plan.created", actor=actor, data={"year": plan.year})
     return plan
 
