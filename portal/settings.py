@@ -49,9 +49,10 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 # --- Security ---------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", False)
+PORTAL_ENV = env("ENV", "development").strip().lower()
 SECRET_KEY = env("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env("ENV", "development") == "production":
+    if PORTAL_ENV == "production":
         raise ImproperlyConfigured("PORTAL_SECRET_KEY must be set in production")
     SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
@@ -146,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.site",
+                "portal.backoffice.context_processors.inbox",
             ],
         },
     },
