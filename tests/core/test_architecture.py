@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.unit]
 
 PORTAL = Path(__file__).resolve().parents[2] / "portal"
 # An attribute assignment, a bulk update or a create that sets an interview's state.
-STATE_WRITE = re.compile(r"(\binterview\w*\.state\s*=[^=])|(\.update\([^)]*\bstate=)|(Interview\.objects\.create\([^)]*\bstate=)")
+STATE_WRITE = re.compile(
+    r"(\binterview\w*\.state\s*=[^=])|(\.update\([^)]*\bstate=)|(Interview\.objects\.create\([^)]*\bstate=)"
+)
 
 
 def python_sources():

@@ -1,0 +1,116 @@
+"""POST endpoints of the interview detail page: state, recording date, host, step status.
+
+A refusal re-renders the detail page with the bound form (status 400), so nothing typed is lost.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.models import Unit
+from portal.backoffice.decorators import staff_required
+from portal.backoffice.forms import HostForm, RecordingForm, StepStatusForm, TransitionForm
+from portal.backoffice.views.common import is_htmx
+from portal.backoffice.views.interviews.detail import DETAIL_TEMPLATE, render_detail, step_row, visible_interview
+from portal.interviews.enums import InterviewState
+from portal.interviews.lifecycle import TransitionRefused, transition_interview
+from portal.interviews.models import InterviewStep
+from portal.interviews.scheduling import SchedulingRefused, confirm_recording_date, set_recording_date
+from portal.interviews.services import InterviewChangeRefused, set_host, set_step_status
+
+
+@require_POST
+@staff_required
+def interview_transition(request, pk):
+    interview = visible_interview(request, pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        to_state = form.cleaned_data["to_state"]
+        try:
+            transition_interview(interview, to_state, actor=request.user, reason=form.cleaned_data["reason"])
+        except TransitionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("访谈状态已变为“%(state)s”。") % {"state": InterviewState(to_state).label})
+            return redirect(interview.get_backoffice_url())
+    return render_detail(request, pk, status=400, transition_form=form)
+
+
+@require_POST
+@staff_required
+def recording_set(request, pk):
+    interview = visible_interview(request, pk)
+    form = RecordingForm(request.POST)
+    if form.is_valid():
+        try:
+            set_recording_date(
+                interview, form.cleaned_data["recording_at"], actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except SchedulingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("录制时间已设定，各步骤截止日期已重新计算。"))
+            return redirect(interview.get_backoffice_url())
+    return render_detail(request, pk, status=400, recording_form=form)
+
+
+@require_POST
+@staff_required
+def recording_confirm(request, pk):
+    interview = visible_interview(request, pk)
+    try:
+        confirm_recording_date(interview, actor=request.user)
+    except SchedulingRefused as refused:
+        return render_detail(request, pk, status=400, confirm_error=str(refused))
+    messages.success(request, _("录制时间已确认，已通知各相关单位。"))
+    return redirect(interview.get_backoffice_url())
+
+
+@require_POST
+@staff_required
+def host_set(request, pk):
+    interview = visible_interview(request, pk)
+    form = HostForm(request.POST)
+    if form.is_valid():
+        try:
+            set_host(interview, actor=request.user, host_name=form.cleaned_data["host_name"])
+        except InterviewChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("主持人已设定。"))
+            return redirect(interview.get_backoffice_url())
+    return render_detail(request, pk, status=400, host_form=form)
+
+
+@require_POST
+@staff_required
+def step_status(request, pk, step_pk):
+    """Change one step's status. From htmx, answer with the step's table row only."""
+    interview = visible_interview(request, pk)
+    step = get_object_or_404(InterviewStep, pk=step_pk, interview=interview)
+    form = StepStatusForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            step = set_step_status(
+                step, form.cleaned_data["status"], actor=request.user, note=form.cleaned_data["note"]
+            )
+        except InterviewChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            saved = True
+    if is_htmx(request):
+        fresh = InterviewStep.objects.select_related("interview").get(pk=step.pk)
+        row = step_row(fresh, request.user, Unit.objects.in_bulk(), form=None if saved else form, saved=saved)
+        # htmx swaps only 2xx answers; the row carries its own error message.
+        return TemplateResponse(request, f"{DETAIL_TEMPLATE}#step-row", {"row": row, "interview": fresh.interview})
+    if saved:
+        messages.success(
+            request,
+            _("“%(step)s”已更新为“%(status)s”。")
+            % {"step": step.get_kind_display(), "status": step.get_status_display()},
+        )
+        return redirect(f"{interview.get_backoffice_url()}#step-{step.pk}")
+    return render_detail(request, pk, status=400, step_forms={step.pk: form})

@@ -1,0 +1,147 @@
+"""The interview detail page: built for a GET, and again, with the bound form, for a refused POST."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from portal.accounts.models import Unit
+from portal.audit.models import AuditEntry
+from portal.backoffice.forms import GuestForm, HostForm, RecordingForm, StepStatusForm, TransitionForm
+from portal.backoffice.views.common import owner_names
+from portal.interviews.deadlines import provisional_years
+from portal.interviews.enums import InterviewState, StepDisplay
+from portal.interviews.lifecycle import available_transitions
+from portal.interviews.models import Interview, InterviewStep
+from portal.interviews.queries import with_details
+from portal.interviews.scheduling import SCHEDULABLE_STATES
+from portal.interviews.services import CLOSED_STATES
+from portal.workcalendar.workdays import is_provisional
+
+DETAIL_TEMPLATE = "backoffice/interviews/detail.html"
+AUDIT_ENTRIES_SHOWN = 200
+
+
+def visible_interview(request, pk: int) -> Interview:
+    """The interview if the user may see it; 404 otherwise, so that its existence does not leak."""
+    return get_object_or_404(Interview.objects.visible_to(request.user), pk=pk)
+
+
+@dataclass
+class StepRow:
+    step: InterviewStep
+    owners: list[str]
+    display: StepDisplay
+    provisional: bool
+    form: StepStatusForm | None
+    saved: bool = False
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.display == StepDisplay.OVERDUE
+
+
+def step_row(step: InterviewStep, user, units_by_id: dict, *, today=None, form=None, saved=False) -> StepRow:
+    today = today or timezone.localdate()
+    # A refused form is shown again even where the page would not offer one, so its message is seen.
+    can_update = form is not None or (
+        step.interview.state not in CLOSED_STATES and user.has_perm("interviews.update_step", step)
+    )
+    if can_update:
+        form = form or StepStatusForm(initial={"status": step.status})
+        form.auto_id = f"id_step{step.pk}_%s"
+    return StepRow(
+        step=step,
+        owners=owner_names(step, units_by_id),
+        display=step.display_status(today),
+        provisional=step.due_date is not None and is_provisional(step.due_date.year),
+        form=form if can_update else None,
+        saved=saved,
+    )
+
+
+def permissions_for(interview: Interview, user) -> dict[str, bool]:
+    """What the page offers this user; the services check the same permissions again on POST."""
+    is_open = interview.state not in CLOSED_STATES
+    date_perm = "interviews.move_confirmed_date" if interview.recording_confirmed else "interviews.set_tentative_date"
+    return {
+        "change": is_open and user.has_perm("interviews.change_interview", interview),
+        "set_date": interview.state in SCHEDULABLE_STATES and user.has_perm(date_perm, interview),
+        "confirm": (
+            interview.state == InterviewState.PLANNED
+            and interview.recording_at is not None
+            and not interview.recording_confirmed
+            and user.has_perm("interviews.confirm_date", interview)
+        ),
+        "host": is_open and user.has_perm("interviews.set_host", interview),
+        "full_log": user.has_perm("audit.view_full_log"),
+    }
+
+
+def _transition_offers(interview: Interview, user, bound: TransitionForm | None) -> tuple[list[dict], TransitionForm]:
+    """Each offer with its own form; a refused form goes back to the offer it came from."""
+    offers = available_transitions(interview, user)
+    orphan = bound
+    for offer in offers:
+        if bound is not None and bound.data.get("to_state") == offer["state"]:
+            offer["form"], orphan = bound, None
+        else:
+            offer["form"] = TransitionForm(initial={"to_state": offer["state"]})
+        offer["form"].auto_id = f"id_to_{offer['state']}_%s"
+    return offers, orphan
+
+
+def render_detail(
+    request,
+    pk: int,
+    *,
+    status: int = 200,
+    transition_form: TransitionForm | None = None,
+    recording_form: RecordingForm | None = None,
+    host_form: HostForm | None = None,
+    guest_form: GuestForm | None = None,
+    step_forms: dict | None = None,
+    confirm_error: str = "",
+    guest_errors: dict | None = None,
+) -> TemplateResponse:
+    user = request.user
+    interview = get_object_or_404(with_details(Interview.objects.visible_to(user)), pk=pk)
+    today = timezone.localdate()
+    units_by_id = Unit.objects.in_bulk()
+    step_forms = step_forms or {}
+    steps = sorted(interview.steps.all(), key=lambda step: step.order)
+    offers, orphan_transition_form = _transition_offers(interview, user, transition_form)
+    can = permissions_for(interview, user)
+    if recording_form is None:
+        recording_form = RecordingForm(initial={"recording_at": interview.recording_at})
+    recording_form.auto_id = "id_recording_%s"
+    host_form = host_form or HostForm(initial={"host_name": interview.host_name})
+    host_form.auto_id = "id_host_%s"
+    guest_form = guest_form or GuestForm()
+    guest_form.auto_id = "id_guest_%s"
+    guests = list(interview.guests.all())
+    for guest in guests:
+        guest.error = (guest_errors or {}).get(guest.pk, "")
+    context = {
+        "nav": "interviews",
+        "interview": interview,
+        "shows_demo": interview.is_demo,
+        "co_units": list(interview.co_units.all()),
+        "guests": guests,
+        "step_rows": [step_row(step, user, units_by_id, today=today, form=step_forms.get(step.pk)) for step in steps],
+        "provisional_years": provisional_years(interview),
+        "public_phase": interview.public_phase(),
+        "question_window": interview.question_window(),
+        "offers": offers,
+        "orphan_transition_form": orphan_transition_form,
+        "can": can,
+        "recording_form": recording_form,
+        "host_form": host_form,
+        "guest_form": guest_form,
+        "confirm_error": confirm_error,
+        "state_changes": list(interview.state_changes.select_related("actor")),
+        "date_changes": list(interview.date_changes.select_related("actor")),
+        "audit_entries": list(AuditEntry.objects.for_object(interview)[:AUDIT_ENTRIES_SHOWN]),
+    }
+    return TemplateResponse(request, DETAIL_TEMPLATE, context, status=status)
