@@ -28,3 +28,33 @@ ACTION_LABELS = {
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
 }
+
+KEY_LABELS = {
+    "from": _("原为"),
+    "to": _("改为"),
+    "reason": _("原因"),
+    "note": _("说明"),
+    "step": _("步骤"),
+    "at": _("时间"),
+    "title": _("标题"),
+    "outline": _("提纲"),
+    "place": _("地点"),
+    "guest": _("嘉宾"),
+    "revision": _("版本"),
+    "rows": _("条目数"),
+    "year": _("年度"),
+    "date": _("日期"),
+    "kind": _("类型"),
+    "second_factor": _("第二因素"),
+}
+
+
+def value_labels() -> dict[str, str]:
+    """Codes that appear in audit data (states, step kinds and statuses), in words."""
+    from portal.interviews.enums import InterviewState, StepKind, StepStatus  # noqa: PLC0415 -- enums only
+    from portal.workcalendar.models import DayKind  # noqa: PLC0415 -- enums only
+
+    labels: dict[str, str] = {}
+    for enum in (InterviewState, StepKind, StepStatus, DayKind):
+        labels.update({value: str(label) for value, label in enum.choices})
+    return labels

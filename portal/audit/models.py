@@ -39,6 +39,25 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
 
     @property
+    def summary(self) -> str:
+        """The entry's details in one line (reasons, 原为 → 改为), for the 操作日志 tables."""
+        from portal.audit.actions import KEY_LABELS, value_labels  # noqa: PLC0415 -- labels live beside the log
+
+        words = value_labels()
+
+        def show(value) -> str:
+            return words.get(value, str(value)) if isinstance(value, str) else str(value)
+
+        parts = []
+        for key, value in (self.data or {}).items():
+            label = KEY_LABELS.get(key, key)
+            if isinstance(value, dict) and set(value) == {"from", "to"}:
+                parts.append(f"{label}：{show(value['from'])} → {show(value['to'])}")
+            elif value not in (None, "", [], {}):
+                parts.append(f"{label}：{show(value)}")
+        return "；".join(parts)[:300]
+
+    @property
     def action_label(self) -> str:
         from portal.audit.actions import ACTION_LABELS  # noqa: PLC0415 -- labels live beside the log
 

@@ -1,6 +1,14 @@
 """Small helpers shared by the back office's views."""
 
 from portal.accounts.models import singleton_unit_ids
+from portal.audit.models import AuditEntry
+
+AUDIT_ENTRIES_SHOWN = 200
+
+
+def audit_entries(obj) -> list[AuditEntry]:
+    """The latest writes on ``obj`` for its page's 操作日志 (whoever sees the object sees who changed it)."""
+    return list(AuditEntry.objects.for_object(obj)[:AUDIT_ENTRIES_SHOWN])
 
 
 def owner_names(step, units_by_id: dict) -> list[str]:

@@ -12,6 +12,7 @@ from portal.accounts.models import Unit
 from portal.accounts.services import UNIT_CONTACT_FIELDS, update_unit
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.forms import UnitForm
+from portal.backoffice.views.common import audit_entries
 
 
 @staff_required
@@ -40,5 +41,11 @@ def unit_edit(request, pk):
         status = 400
     else:
         form = UnitForm(initial={field: getattr(unit, field) for field in UNIT_CONTACT_FIELDS})
-    context = {"nav": "contacts", "unit": unit, "form": form}
+    context = {
+        "nav": "contacts",
+        "unit": unit,
+        "form": form,
+        "audit_entries": audit_entries(unit),
+        "full_log": request.user.has_perm("audit.view_full_log"),
+    }
     return TemplateResponse(request, "backoffice/contacts/unit_form.html", context, status=status)

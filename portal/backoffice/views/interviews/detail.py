@@ -7,9 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from portal.accounts.models import Unit
-from portal.audit.models import AuditEntry
 from portal.backoffice.forms import GuestForm, HostForm, RecordingForm, StepStatusForm, TransitionForm
-from portal.backoffice.views.common import owner_names
+from portal.backoffice.views.common import audit_entries, owner_names
 from portal.interviews.deadlines import provisional_years
 from portal.interviews.enums import InterviewState, StepDisplay
 from portal.interviews.lifecycle import available_transitions
@@ -20,7 +19,6 @@ from portal.interviews.services import CLOSED_STATES
 from portal.workcalendar.workdays import is_provisional
 
 DETAIL_TEMPLATE = "backoffice/interviews/detail.html"
-AUDIT_ENTRIES_SHOWN = 200
 
 
 def visible_interview(request, pk: int) -> Interview:
@@ -142,6 +140,6 @@ def render_detail(
         "confirm_error": confirm_error,
         "state_changes": list(interview.state_changes.select_related("actor")),
         "date_changes": list(interview.date_changes.select_related("actor")),
-        "audit_entries": list(AuditEntry.objects.for_object(interview)[:AUDIT_ENTRIES_SHOWN]),
+        "audit_entries": audit_entries(interview),
     }
     return TemplateResponse(request, DETAIL_TEMPLATE, context, status=status)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.forms import PlanForm, PlanRowForm
+from portal.backoffice.views.common import audit_entries
 from portal.interviews.models import Interview
 from portal.planning.export import plan_docx
 from portal.planning.models import Plan
@@ -53,6 +54,8 @@ def render_plan_detail(request, pk: int, *, status: int = 200, row_form=None, ap
         "can_approve": not plan.is_approved and user.has_perm("planning.approve_plan"),
         "row_form": row_form if can_change else None,
         "approve_error": approve_error,
+        "audit_entries": audit_entries(plan),
+        "full_log": user.has_perm("audit.view_full_log"),
     }
     return TemplateResponse(request, "backoffice/plans/detail.html", context, status=status)
 
