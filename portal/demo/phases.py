@@ -30,7 +30,7 @@ from portal.interviews.deadlines import due_date_for, set_deadlines
 from portal.interviews.enums import InterviewState, Owner, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStep
 from portal.interviews.scheduling import confirm_recording_date, set_recording_date
-from portal.interviews.services import add_guest, set_host, set_step_status
+from portal.interviews.services import EVENT_SETTLED_STEPS, add_guest, set_host, set_step_status, settle_step
 from portal.interviews.steps import STEPS
 from portal.planning.models import Plan
 from portal.planning.services import add_row, approve_plan, create_plan, update_row
@@ -259,7 +259,10 @@ def _align_steps(interview: Interview, spec: DemoInterviewSpec, recording_at, to
         if step is None:
             continue
         target = _target_status(spec, step.kind)
-        if step.status != target:
+        if step.status != target and step.kind in EVENT_SETTLED_STEPS:
+            # The seeder wrote the event (R's confirmation, the live) itself, so it settles the step too.
+            settle_step(interview, step.kind, target)
+        elif step.status != target:
             actor = accounts[ACCOUNT_FOR_OWNER[definition.owners[0]]]
             set_step_status(step, target, actor=actor, note="演示数据")
         if target == StepStatus.DONE:

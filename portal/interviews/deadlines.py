@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
+from portal.interviews.enums import InterviewState
 from portal.interviews.models import Interview, InterviewStep
 from portal.workcalendar import workdays
 
@@ -52,6 +53,9 @@ def recompute_deadlines_in_year(year: int) -> int:
     start = dt.datetime(year - 1, 11, 1, tzinfo=timezone.get_current_timezone())
     end = dt.datetime(year + 1, 3, 1, tzinfo=timezone.get_current_timezone())
     count = 0
-    for interview in Interview.objects.filter(recording_at__gte=start, recording_at__lt=end).prefetch_related("steps"):
+    interviews = Interview.objects.filter(recording_at__gte=start, recording_at__lt=end).exclude(
+        state__in=[InterviewState.CANCELLED, InterviewState.FILED]
+    )
+    for interview in interviews.prefetch_related("steps"):
         count += len(set_deadlines(interview))
     return count

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import singleton_unit_ids
 from portal.audit.services import log_action
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
-from portal.interviews.models import Interview, InterviewStateChange, InterviewStep
+from portal.interviews.models import Interview, InterviewStateChange
+from portal.interviews.services import settle_step
 from portal.notifications.services import notify_units
 
 S = InterviewState
@@ -103,10 +104,9 @@ def transition_interview(interview: Interview, to_state: str, *, actor, reason: 
     interview.save(update_fields=fields)
 
     if to_state in STEP_EFFECTS:
-        kind, status = STEP_EFFECTS[to_state]
-        InterviewStep.objects.filter(interview=interview, kind=kind).update(
-            status=status, completed_at=now if status == StepStatus.DONE else None, updated_at=now
-        )
+        settle_step(interview, *STEP_EFFECTS[to_state])
+    if to_state == S.POSTPONED:
+        settle_step(interview, StepKind.DATE, StepStatus.IN_PROGRESS)
     InterviewStateChange.objects.create(
         interview=interview, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )

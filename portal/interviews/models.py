@@ -81,7 +81,8 @@ class Interview(TimestampedModel):
     class Meta:
         verbose_name = _("访谈")
         verbose_name_plural = _("访谈")
-        ordering = ["year", "plan_row__seq", "id"]
+        # Interviews outside a plan (the 2024 archive) last on every database.
+        ordering = ["year", models.F("plan_row__seq").asc(nulls_last=True), "id"]
 
     def __str__(self) -> str:
         return str(self.title)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import singleton_unit_ids
 from portal.audit.services import log_action
 from portal.interviews.deadlines import set_deadlines
-from portal.interviews.enums import InterviewState
+from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, RecordingDateChange
+from portal.interviews.services import settle_step
 from portal.notifications.services import notify_units
 
 SCHEDULABLE_STATES = frozenset({InterviewState.PLANNED, InterviewState.POSTPONED})
@@ -34,8 +35,9 @@ def _iso(value: dt.datetime | None) -> str | None:
 def set_recording_date(interview: Interview, when: dt.datetime, *, actor, reason: str = "") -> Interview:
     """Set R. A tentative R changes freely (lead unit or 区政府办); a confirmed R moves only with a reason.
 
-    Moving a confirmed R withdraws its confirmation (the three parties agree again), recomputes
-    every deadline, records the change and tells every unit concerned.
+    Every change recomputes the deadlines, records the change, puts the 确定录制日期 step back in
+    progress and tells every unit concerned. Moving a confirmed R withdraws its confirmation, since
+    the three parties must agree again.
     """
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.state not in SCHEDULABLE_STATES:
@@ -65,14 +67,18 @@ def set_recording_date(interview: Interview, when: dt.datetime, *, actor, reason
         actor=actor,
         data={"from": _iso(old), "to": _iso(when), "reason": reason},
     )
+    # The three parties now have a date to agree on (again).
+    settle_step(interview, StepKind.DATE, StepStatus.IN_PROGRESS)
     if confirmed:
-        notify_units(
-            interview.involved_unit_ids(singleton_unit_ids()),
-            title=_("访谈“%(title)s”录制时间由%(old)s调整为%(new)s，各步骤截止日期已重新计算")
-            % {"title": interview.title, "old": _format(old), "new": _format(when)},
-            body=reason,
-            url=interview.get_backoffice_url(),
-        )
+        title = _("访谈“%(title)s”录制时间由%(old)s调整为%(new)s，待三方重新确认；各步骤截止日期已重新计算")
+    else:
+        title = _("访谈“%(title)s”拟定录制时间：%(new)s（暂定，待三方确认）")
+    notify_units(
+        interview.involved_unit_ids(singleton_unit_ids()),
+        title=title % {"title": interview.title, "old": _format(old), "new": _format(when)},
+        body=reason,
+        url=interview.get_backoffice_url(),
+    )
     return interview
 
 
@@ -92,6 +98,7 @@ def confirm_recording_date(interview: Interview, *, actor) -> Interview:
         raise SchedulingRefused(_("录制时间已过，请先设定新的录制时间。"))
     interview.recording_confirmed_at = timezone.now()
     interview.save(update_fields=["recording_confirmed_at", "updated_at"])
+    settle_step(interview, StepKind.DATE, StepStatus.DONE)
     RecordingDateChange.objects.create(
         interview=interview,
         old_at=interview.recording_at,

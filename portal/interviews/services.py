@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.audit.services import log_action
 from portal.core.images import clean_photo
@@ -13,6 +14,13 @@ from portal.interviews.models import Guest, Interview, InterviewStep
 from portal.interviews.steps import STEPS
 
 CLOSED_STATES = frozenset({InterviewState.CANCELLED, InterviewState.FILED})
+
+# Steps that stand for an event recorded elsewhere; nobody ticks them by hand.
+EVENT_SETTLED_STEPS: dict[str, str] = {
+    StepKind.DATE: _lazy("确认录制日期后自动完成"),
+    StepKind.RECORDING: _lazy("开始、结束直播时自动更新"),
+    StepKind.FILING: _lazy("备案时自动完成"),
+}
 
 
 class InterviewChangeRefused(Exception):
@@ -43,6 +51,14 @@ def create_interview_for_row(row, *, actor) -> Interview:
     InterviewStep.objects.bulk_create([InterviewStep(interview=interview, kind=step.kind) for step in STEPS])
     log_action(interview, "interviews.interview.created", actor=actor, data={"plan_row": row.pk})
     return interview
+
+
+def settle_step(interview: Interview, kind: str, status: str) -> None:
+    """Set a step that follows an event (EVENT_SETTLED_STEPS); called by the code recording the event."""
+    completed_at = timezone.now() if status == StepStatus.DONE else None
+    InterviewStep.objects.filter(interview=interview, kind=kind).exclude(status=status).update(
+        status=status, completed_at=completed_at, updated_at=timezone.now()
+    )
 
 
 def sync_interview_with_row(interview: Interview, row) -> None:
@@ -121,13 +137,19 @@ def set_step_status(step: InterviewStep, status: str, *, actor, note: str = "") 
     """A unit that owns a step marks it 未开始 / 进行中 / 已完成.
 
     Completing 发布访谈预告 opens the question channel from that moment (Interview.question_window),
-    so it cannot be completed before the introduction.
+    so it cannot be completed before the introduction. Steps that stand for an event (the date's
+    confirmation, the live, the filing) follow that event and are refused here.
     """
     step = InterviewStep.objects.select_for_update().select_related("interview").get(pk=step.pk)
     _require(actor, "interviews.update_step", step)
     _require_open(step.interview)
     if status not in StepStatus.values:
         raise InterviewChangeRefused(_("未知的步骤状态。"))
+    if step.kind in EVENT_SETTLED_STEPS:
+        raise InterviewChangeRefused(
+            _("“%(step)s”不能手工更新：%(how)s。")
+            % {"step": step.get_kind_display(), "how": EVENT_SETTLED_STEPS[step.kind]}
+        )
     if status == step.status:
         raise InterviewChangeRefused(_("该步骤已经是“%(status)s”。") % {"status": step.get_status_display()})
     if status == StepStatus.DONE and step.kind == StepKind.PREVIEW:

@@ -46,6 +46,16 @@ def _body(document, text: str) -> None:
         _paragraph(document, block, indent=not is_heading, font=HEADING_FONT if is_heading else BODY_FONT)
 
 
+def _signature(document, plan: Plan) -> None:
+    """The issuer and date under the notice, then whether it is public (此件公开发布)."""
+    if plan.issued_on:
+        _paragraph(document, plan.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        issued = f"{plan.issued_on.year}年{plan.issued_on.month}月{plan.issued_on.day}日"
+        _paragraph(document, issued, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if plan.disclosure:
+        _paragraph(document, f"（{plan.disclosure}）", indent=True)
+
+
 def _month(month: int) -> str:
     return f"{month}月"
 
@@ -64,6 +74,9 @@ def plan_docx(plan: Plan) -> bytes:
         _paragraph(document, plan.notice_title, align=WD_ALIGN_PARAGRAPH.CENTER, font=TITLE_FONT, size=22)
     if plan.addressee:
         _paragraph(document, f"{plan.addressee}：")
+    if plan.notice_body:
+        _body(document, plan.notice_body)
+        _signature(document, plan)
     _paragraph(document, plan.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=TITLE_FONT, size=22)
     _body(document, plan.preamble)
 
@@ -85,12 +98,8 @@ def plan_docx(plan: Plan) -> bytes:
     _body(document, plan.body)
     if plan.contact_name or plan.contact_phone:
         _paragraph(document, f"联系人：{plan.contact_name}　联系电话：{plan.contact_phone}", indent=True)
-    if plan.issued_on:
-        _paragraph(document, plan.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        _paragraph(document, f"{plan.issued_on.year}年{plan.issued_on.month}月{plan.issued_on.day}日",
-                   align=WD_ALIGN_PARAGRAPH.RIGHT)  # fmt: skip
-    if plan.disclosure:
-        _paragraph(document, f"（{plan.disclosure}）", indent=True)
+    if not plan.notice_body:
+        _signature(document, plan)
     if plan.cc:
         _paragraph(document, f"抄送：{plan.cc}。", size=14)
     if plan.printed_on:

@@ -32,8 +32,13 @@ class Plan(TimestampedModel):
     issuer = models.CharField(_("发文机关"), max_length=100, default="南京市浦口区人民政府办公室")
     notice_title = models.CharField(_("通知标题"), max_length=200, blank=True)
     addressee = models.CharField(_("主送"), max_length=100, blank=True, default="区各相关单位")
-    preamble = models.TextField(_("正文（表格前）"), blank=True)
-    body = models.TextField(_("正文（表格后）"), blank=True)
+    notice_body = models.TextField(
+        _("通知正文"),
+        blank=True,
+        help_text=_("如：《……实施方案》已经区政府同意，现印发给你们，请结合实际认真贯彻执行。"),
+    )
+    preamble = models.TextField(_("方案正文（表格前）"), blank=True)
+    body = models.TextField(_("方案正文（表格后）"), blank=True)
     note = models.CharField(_("备注"), max_length=200, default="标注★的单位为每期访谈的第一责任单位")
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     printed_on = models.DateField(_("印发日期"), null=True, blank=True)

@@ -16,7 +16,7 @@ from portal.interviews.services import create_interview_for_row, sync_interview_
 from portal.planning.models import Plan, PlanRevision, PlanRow, PlanStatus
 
 PLAN_FIELDS = (
-    "year", "title", "doc_number", "issuer", "notice_title", "addressee", "preamble", "body", "note",
+    "year", "title", "doc_number", "issuer", "notice_title", "addressee", "notice_body", "preamble", "body", "note",
     "issued_on", "printed_on", "cc", "disclosure", "contact_name", "contact_phone",
 )  # fmt: skip
 
@@ -67,6 +67,8 @@ def create_plan(*, actor, is_demo: bool = False, **fields) -> Plan:
 @transaction.atomic
 def update_plan(plan: Plan, *, actor, note: str = "", **fields) -> Plan:
     _require_change(actor)
+    # Read afresh under a lock: a copy read before approval must not skip the revision note.
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
     changed = {}
     for key, value in fields.items():
         if key in PLAN_FIELDS and getattr(plan, key) != value:

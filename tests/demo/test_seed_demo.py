@@ -143,7 +143,10 @@ def test_the_2025_plan_carries_the_notice_and_was_approved_by_the_coordinator():
 def test_the_2025_notice_text_is_clean_of_pdf_artefacts():
     seed()
     plan = Plan.objects.get(year=2025)
-    assert plan.preamble.startswith("《2025年浦口区政府门户网站在线访谈活动实施方案》已经区政府同意")
+    assert plan.notice_body == (
+        "《2025年浦口区政府门户网站在线访谈活动实施方案》已经区政府同意，现印发给你们，请结合实际认真贯彻执行。"
+    )
+    assert plan.preamble.startswith("为贯彻落实上级有关文件精神")
     assert "一、活动目标" in plan.preamble
     assert "二、参与范围及活动时间" in plan.preamble
     assert plan.preamble.endswith("具体参与单位、时间见下表。")

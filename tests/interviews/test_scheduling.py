@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from portal.audit.models import AuditEntry
 from portal.interviews.deadlines import due_date_for
 from portal.interviews.enums import InterviewState, StepKind
+from portal.interviews.lifecycle import transition_interview
 from portal.interviews.models import Interview, RecordingDateChange
 from portal.interviews.scheduling import SchedulingRefused, confirm_recording_date, set_recording_date
 from portal.notifications.models import Notification
@@ -247,7 +248,10 @@ def test_moving_a_confirmed_date_recomputes_withdraws_records_and_notifies(
         "interviews.interview.recording_moved",
         {"from": R.isoformat(), "to": LATER_R.isoformat(), "reason": "嘉宾出差"},
     )
-    title = "访谈“城镇燃气“安心用气工程””录制时间由2025-10-09 14:30调整为2025-10-16 14:30，各步骤截止日期已重新计算"
+    title = (
+        "访谈“城镇燃气“安心用气工程””录制时间由2025-10-09 14:30调整为2025-10-16 14:30，"
+        "待三方重新确认；各步骤截止日期已重新计算"
+    )
     assert inbox() == [
         (name, title) for name in ["auditor", "co_editor", "coordinator", "editor", "operator", "producer"]
     ]
@@ -294,3 +298,43 @@ def test_recording_date_change_lists_every_move_in_order(interview, editor, coor
         (R, R, True, "coordinator"),
         (R, LATER_R, False, "coordinator"),
     ]
+
+
+# --- The 确定录制日期 step follows R -----------------------------------------------------------------
+
+
+def date_step_status(interview) -> str:
+    return interview.steps.get(kind=StepKind.DATE).status
+
+
+def test_proposing_a_date_tells_the_parties_and_puts_the_date_step_in_progress(
+    interview, everyone, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        set_recording_date(interview, R, actor=editor)
+
+    title = "访谈“城镇燃气“安心用气工程””拟定录制时间：2025-10-09 14:30（暂定，待三方确认）"
+    assert inbox() == [
+        (name, title) for name in ["auditor", "co_editor", "coordinator", "editor", "operator", "producer"]
+    ]
+    assert date_step_status(interview) == "in_progress"
+
+
+def test_confirming_completes_the_date_step_and_moving_reopens_it(interview, coordinator):
+    set_recording_date(interview, R, actor=coordinator)
+
+    confirm_recording_date(interview, actor=coordinator)
+    after_confirm = date_step_status(interview)
+    set_recording_date(interview, LATER_R, actor=coordinator, reason="嘉宾出差")
+
+    assert (after_confirm, date_step_status(interview)) == ("done", "in_progress")
+
+
+def test_postponing_reopens_the_date_step(interview, coordinator):
+    set_recording_date(interview, R, actor=coordinator)
+    confirm_recording_date(interview, actor=coordinator)
+
+    transition_interview(interview, InterviewState.POSTPONED, actor=coordinator, reason="防汛")
+
+    interview.refresh_from_db()
+    assert (interview.recording_confirmed, date_step_status(interview)) == (False, "in_progress")

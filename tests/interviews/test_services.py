@@ -66,12 +66,11 @@ def stored(step) -> tuple[str, object]:
         (StepKind.PREVIEW, "operator"),
         (StepKind.PREVIEW, "digital_reviewer"),
         (StepKind.DRAFT, "co_editor"),
-        (StepKind.DATE, "producer"),
         (StepKind.VIDEO, "producer"),
         (StepKind.RECORD, "operator"),
         (StepKind.ANSWERS, "co_editor"),
         (StepKind.SUMMARY, "editor"),
-        (StepKind.FILING, "operator"),
+        (StepKind.VIDEO, "operator"),
     ],
 )
 def test_set_step_status_by_a_unit_that_owns_the_step(request, interview, kind, actor):
@@ -87,6 +86,20 @@ def test_set_step_status_by_a_unit_that_owns_the_step(request, interview, kind, 
         user,
         {"step": kind, "from": "not_started", "to": "in_progress", "note": "已着手"},
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "actor"),
+    [(StepKind.DATE, "producer"), (StepKind.RECORDING, "operator"), (StepKind.FILING, "operator")],
+)
+def test_set_step_status_refuses_steps_that_follow_an_event(request, interview, kind, actor):
+    step = step_of(interview, kind)
+
+    with pytest.raises(InterviewChangeRefused, match="不能手工更新"):
+        set_step_status(step, StepStatus.DONE, actor=request.getfixturevalue(actor))
+
+    assert stored(step) == (StepStatus.NOT_STARTED, None)
+    assert AuditEntry.objects.for_object(interview).count() == 0
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,23 @@ def test_the_notice_around_the_table(plan_2025):
     ]
 
 
+def test_the_notice_body_and_its_signature_come_before_the_plan(plan_2025):
+    plan_2025.notice_body = "《2025年浦口区政府门户网站在线访谈活动实施方案》已经区政府同意，现印发给你们。"
+    plan_2025.save()
+
+    lines = texts(read(plan_docx(plan_2025)))
+
+    assert lines[3:9] == [
+        "区各相关单位：",
+        "《2025年浦口区政府门户网站在线访谈活动实施方案》已经区政府同意，现印发给你们。",
+        "南京市浦口区人民政府办公室",
+        "2025年4月7日",
+        "（此件公开发布）",
+        "2025年浦口区政府门户网站在线访谈活动实施方案",
+    ]
+    assert lines[-2:] == ["抄送：区融媒体中心。", "南京市浦口区人民政府办公室　　2025年4月8日印发"]
+
+
 def test_the_red_head_and_the_page(plan_2025):
     document = read(plan_docx(plan_2025))
 

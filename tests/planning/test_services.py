@@ -502,3 +502,16 @@ def test_revision_history_of_a_plan_with_repeated_topics_shows_only_real_changes
     update_plan(plan, actor=coordinator, note="联系人变更", contact_name="杨慧")
 
     assert [view.changes for view in revision_history(plan)] == [[], []]
+
+
+def test_update_plan_with_a_copy_read_before_approval_still_needs_a_note(coordinator, units):
+    plan = create_plan(actor=coordinator, year=2040, title="2040年计划", doc_number="浦政办发〔2040〕1号")
+    add_row(plan, actor=coordinator, month=5, topic="主题", lead_unit=units["lead"])
+    stale = Plan.objects.get(pk=plan.pk)
+    approve_plan(plan, actor=coordinator)
+
+    with pytest.raises(PlanChangeRefused, match="修订说明"):
+        update_plan(stale, actor=coordinator, title="改过的标题")
+
+    plan.refresh_from_db()
+    assert (plan.title, plan.status) == ("2040年计划", "approved")

@@ -15,7 +15,7 @@ from portal.interviews.lifecycle import available_transitions
 from portal.interviews.models import Interview, InterviewStep
 from portal.interviews.queries import with_details
 from portal.interviews.scheduling import SCHEDULABLE_STATES
-from portal.interviews.services import CLOSED_STATES
+from portal.interviews.services import CLOSED_STATES, EVENT_SETTLED_STEPS
 from portal.workcalendar.workdays import is_provisional
 
 DETAIL_TEMPLATE = "backoffice/interviews/detail.html"
@@ -34,6 +34,7 @@ class StepRow:
     provisional: bool
     form: StepStatusForm | None
     saved: bool = False
+    automatic: str = ""
 
     @property
     def is_overdue(self) -> bool:
@@ -43,8 +44,9 @@ class StepRow:
 def step_row(step: InterviewStep, user, units_by_id: dict, *, today=None, form=None, saved=False) -> StepRow:
     today = today or timezone.localdate()
     # A refused form is shown again even where the page would not offer one, so its message is seen.
+    automatic = EVENT_SETTLED_STEPS.get(step.kind, "")
     can_update = form is not None or (
-        step.interview.state not in CLOSED_STATES and user.has_perm("interviews.update_step", step)
+        not automatic and step.interview.state not in CLOSED_STATES and user.has_perm("interviews.update_step", step)
     )
     if can_update:
         form = form or StepStatusForm(initial={"status": step.status})
@@ -56,6 +58,7 @@ def step_row(step: InterviewStep, user, units_by_id: dict, *, today=None, form=N
         provisional=step.due_date is not None and is_provisional(step.due_date.year),
         form=form if can_update else None,
         saved=saved,
+        automatic=str(automatic),
     )
 
 
