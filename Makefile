@@ -46,10 +46,10 @@ run: seed ## Set up, load the demo data and serve on http://127.0.0.1:8000 with 
 	  $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --workers 1
 
 test: setup ## Set up and run the whole test suite on SQLite (browser tests included when Chromium is present)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-pg: setup ## The same suite on PostgreSQL with Redis as cache (PG_URL, REDIS_URL)
-	PORTAL_DATABASE_URL=$(PG_URL) PORTAL_REDIS_URL=$(REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	PORTAL_DATABASE_URL=$(PG_URL) PORTAL_REDIS_URL=$(REDIS_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: setup ## ruff check and format check, migrations up to date
 	$(BIN)/ruff check .
