@@ -46,6 +46,7 @@ KEY_LABELS = {
     "date": _("日期"),
     "kind": _("类型"),
     "second_factor": _("第二因素"),
+    "plan_row": _("计划条目编号"),
 }
 
 

@@ -48,8 +48,10 @@ class AuditEntry(models.Model):
         def show(value) -> str:
             return words.get(value, str(value)) if isinstance(value, str) else str(value)
 
+        # PostgreSQL's jsonb does not keep key order, so the labels' order decides.
+        order = {key: index for index, key in enumerate(KEY_LABELS)}
         parts = []
-        for key, value in (self.data or {}).items():
+        for key, value in sorted((self.data or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
             label = KEY_LABELS.get(key, key)
             if isinstance(value, dict) and set(value) == {"from", "to"}:
                 parts.append(f"{label}：{show(value['from'])} → {show(value['to'])}")
