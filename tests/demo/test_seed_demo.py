@@ -24,6 +24,7 @@ from portal.core.models import SiteSettings
 from portal.interviews.enums import InterviewState, PublicPhase, StepKind, StepStatus
 from portal.interviews.models import Guest, Interview, InterviewStep, RecordingDateChange
 from portal.planning.models import Plan, PlanRevision, PlanRow, PlanStatus
+from tests.notice_2025 import ROWS_2025
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -34,16 +35,6 @@ RESPONSIBLE = [
     "汤泉街道", "农业农村局", "永宁街道", "开发区", "城建局", "桥林街道",
 ]  # fmt: skip
 
-ROWS_2025 = [
-    (1, 4, "强化基金招商，赋能高质量发展", "国资办", ["商务局"]),
-    (2, 5, "体育赛事赋能旅游消费", "文旅局", []),
-    (3, 6, "校家社协同育人", "教育局", ["卫健委"]),
-    (4, 7, "渐进式延迟退休政策解读", "社保中心", ["人社局"]),
-    (5, 8, "执法改革，浦口先行——浦口区探索实践“111”综合执法新模式", "综合行政执法局", ["汤泉街道"]),
-    (6, 9, "聚焦粮食安全，努力提升农田基础设施水平", "农业农村局", ["永宁街道"]),
-    (7, 10, "加快建设现代化经济体系\u3000赋能园区高质量发展", "开发区", []),
-    (8, 11, "城镇燃气“安心用气工程”", "城建局", ["桥林街道"]),
-]
 
 ACCOUNTS = {
     "demo-coordinator": ("Tongchou-2025", "区政府办", {Role.COORDINATOR}),

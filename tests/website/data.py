@@ -10,18 +10,10 @@ from portal.interviews.models import Interview, InterviewStep
 from portal.planning.models import Plan
 from portal.planning.services import approve_plan
 from tests.factories import PlanFactory, PlanRowFactory, UnitFactory
+from tests.notice_2025 import ROWS_2025
 
-# (month, 访谈内容, 第一责任单位, 配合单位) exactly as product.md §2 gives them (row 7 has a full-width space).
-PLAN_2025_ROWS = (
-    (4, "强化基金招商，赋能高质量发展", "国资办", ("商务局",)),
-    (5, "体育赛事赋能旅游消费", "文旅局", ()),
-    (6, "校家社协同育人", "教育局", ("卫健委",)),
-    (7, "渐进式延迟退休政策解读", "社保中心", ("人社局",)),
-    (8, "执法改革，浦口先行——浦口区探索实践“111”综合执法新模式", "综合行政执法局", ("汤泉街道",)),
-    (9, "聚焦粮食安全，努力提升农田基础设施水平", "农业农村局", ("永宁街道",)),
-    (10, "加快建设现代化经济体系\u3000赋能园区高质量发展", "开发区", ()),
-    (11, "城镇燃气“安心用气工程”", "城建局", ("桥林街道",)),
-)
+# Each row without its 序号: month, topic, lead unit, co-units.
+PLAN_2025_ROWS = tuple((month, topic, lead, tuple(co_units)) for _seq, month, topic, lead, co_units in ROWS_2025)
 
 # The table as the public page must print it: 序号, 访谈时间, 访谈内容, 责任单位.
 EXPECTED_TABLE = [
