@@ -43,7 +43,7 @@ run: seed ## Set up, load the demo data and serve on http://127.0.0.1:8000 with 
 	@echo "在线访谈平台: http://$(HOST):$(PORT)/   后台: http://$(HOST):$(PORT)/backoffice/"
 	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --workers 1
+	  $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --workers 1 --lifespan off
 
 test: setup ## Set up and run the whole test suite on SQLite (browser tests included when Chromium is present)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
