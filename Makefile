@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean
+.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean bench bench-questions
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,11 @@ fmt: setup ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .
 
 check: lint test test-pg ## Everything CI runs
+
+bench: bench-questions ## Every benchmark (not run by CI); each prints a RESULT line
+
+bench-questions: setup ## Categories, grouping and masking on ../shared/data/citizen-messages (about 4 min)
+	$(BIN)/python bench/eval_questions.py --data ../shared/data/citizen-messages
 
 clean: ## Remove the virtual environment, node modules and local data
 	rm -rf $(VENV) node_modules var
