@@ -3,6 +3,10 @@
 Every variable is documented in docs/developer/settings.md and .env.example.
 """
 
+import base64
+import binascii
+import hashlib
+import hmac
 import json
 import os
 from pathlib import Path
@@ -45,6 +49,24 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if not value.strip():
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = env(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"PORTAL_{name} must be one of {', '.join(sorted(choices))}, not {value!r}")
+    return value
+
+
+def sm4_key(name: str, value: str) -> bytes:
+    """A 16-byte SM4 key from its base64 form."""
+    try:
+        key = base64.b64decode(value.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ImproperlyConfigured(f"PORTAL_{name} must be base64") from exc
+    if len(key) != 16:
+        raise ImproperlyConfigured(f"PORTAL_{name} must hold 16 bytes (an SM4 key), not {len(key)}")
+    return key
 
 
 # --- Security ---------------------------------------------------------------------------------
@@ -109,6 +131,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.planning",
     "portal.interviews",
+    "portal.questions",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -272,3 +295,51 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured("PORTAL_STEP_OFFSETS must be a JSON object") from exc
 # How long the netizen question channel stays open after the preview page is published.
 PORTAL_QUESTION_WINDOW_DAYS = env_int("QUESTION_WINDOW_DAYS", 20)
+
+# --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
+# Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the
+# asker's mobile) or oidc (an external OpenID Connect login whose flow the website provides).
+PORTAL_QUESTION_IDENTITY = env_choice("QUESTION_IDENTITY", "off", {"off", "sms", "oidc"})
+# The privacy notice the asker consents to; stored with each question. Change it with the notice's text.
+PORTAL_PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", "2025-1")
+# Per-client limits (0 switches a limit off, e.g. for the intake benchmark).
+PORTAL_QUESTION_RATE_PER_INTERVIEW = env_int("QUESTION_RATE_PER_INTERVIEW", 5)
+PORTAL_QUESTION_RATE_WINDOW_MINUTES = env_int("QUESTION_RATE_WINDOW_MINUTES", 10)
+PORTAL_QUESTION_RATE_PER_DAY = env_int("QUESTION_RATE_PER_DAY", 20)
+# The anti-abuse question: how long its answer stays valid and how fast a person can possibly fill the form.
+PORTAL_CHALLENGE_MAX_AGE_SECONDS = env_int("CHALLENGE_MAX_AGE_SECONDS", 30 * 60)
+PORTAL_CHALLENGE_MIN_SECONDS = env_int("CHALLENGE_MIN_SECONDS", 3)
+# One-time SMS codes (PORTAL_QUESTION_IDENTITY=sms) and the verified-identity ticket the form carries.
+PORTAL_SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 5 * 60)
+PORTAL_SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
+PORTAL_SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
+PORTAL_IDENTITY_TICKET_MAX_AGE_SECONDS = env_int("IDENTITY_TICKET_MAX_AGE_SECONDS", 30 * 60)
+# Askers' contacts and real names are deleted this many days after the answers' deadline or the answer.
+PORTAL_CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
+# Retrain the category suggester after this many newly confirmed categories.
+PORTAL_CATEGORY_RETRAIN_EVERY = env_int("CATEGORY_RETRAIN_EVERY", 25)
+# Related material of an introduction (PDF or DOCX).
+PORTAL_MAX_MATERIAL_BYTES = env_int("MAX_MATERIAL_BYTES", 20 * 1024 * 1024)
+PORTAL_SMS_GATEWAY = env("SMS_GATEWAY", "portal.notifications.sms.ConsoleSmsGateway")
+# The public address of the site, for links in messages to askers (查询码 pages).
+PORTAL_PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Encryption of personal data at rest (portal/core/crypto.py): SM4-GCM keys by id. PORTAL_DATA_KEY is
+# the current key (base64 of 16 bytes), PORTAL_DATA_KEY_ID its id; PORTAL_DATA_OLD_KEYS lists retired
+# keys still needed to decrypt ("id:base64,id:base64") until rotate_contact_keys has rewritten them.
+PORTAL_CRYPTO_PROVIDER = env("CRYPTO_PROVIDER", "portal.core.crypto.SoftwareSM4Provider")
+PORTAL_DATA_KEY_ID = env("DATA_KEY_ID", "k1").strip()
+_data_key = env("DATA_KEY", "")
+if _data_key:
+    PORTAL_DATA_KEYS = {PORTAL_DATA_KEY_ID: sm4_key("DATA_KEY", _data_key)}
+elif PORTAL_ENV == "production":
+    raise ImproperlyConfigured("PORTAL_DATA_KEY must be set in production")
+else:
+    # Development only: a key derived from SECRET_KEY, so a fresh checkout runs with nothing to set up.
+    PORTAL_DATA_KEY_ID = "dev"
+    PORTAL_DATA_KEYS = {"dev": hmac.new(SECRET_KEY.encode(), b"portal data key", hashlib.sha256).digest()[:16]}
+for _item in env_list("DATA_OLD_KEYS"):
+    _old_id, _sep, _old_key = _item.partition(":")
+    if not _sep or not _old_id.strip():
+        raise ImproperlyConfigured("PORTAL_DATA_OLD_KEYS entries must look like id:base64")
+    PORTAL_DATA_KEYS.setdefault(_old_id.strip(), sm4_key("DATA_OLD_KEYS", _old_key))

@@ -96,6 +96,40 @@ def is_unit_admin_of(user, unit) -> bool:
     return bool(user.is_authenticated and unit is not None and user.has_role(Role.UNIT_ADMIN, unit_id=unit.pk))
 
 
+def _interview_of(obj):
+    """The interview an object belongs to: the object itself, or its ``interview`` (a question, a notice)."""
+    return getattr(obj, "interview", obj)
+
+
+@rules.predicate
+def sees_the_interview_of(user, obj) -> bool:
+    """Sees the interview the object belongs to (the three coordinating bodies, or one of its units)."""
+    interview = _interview_of(obj)
+    if not user.is_authenticated or interview is None:
+        return False
+    return bool(user.sees_all_interviews or user.unit_ids & {interview.lead_unit_id, *interview.co_unit_ids})
+
+
+@rules.predicate
+def is_lead_unit_editor_of(user, obj) -> bool:
+    interview = _interview_of(obj)
+    return bool(user.is_authenticated and interview is not None and _works_in(user, {interview.lead_unit_id}))
+
+
+@rules.predicate
+def works_in_answering_unit(user, question) -> bool:
+    """Works in the unit answering the question: its responsible unit, the lead unit until one is set."""
+    if not user.is_authenticated or question is None:
+        return False
+    unit_id = question.responsible_unit_id or question.interview.lead_unit_id
+    return _works_in(user, {unit_id})
+
+
+@rules.predicate
+def works_in_notified_unit(user, notice) -> bool:
+    return bool(user.is_authenticated and notice is not None and _works_in(user, {notice.unit_id}))
+
+
 # Planning: 区政府办 drafts and approves; everybody on staff reads an approved plan.
 rules.add_perm("planning.view_draft_plan", is_gov_office_member | is_superuser)
 rules.add_perm("planning.change_plan", is_coordinator)
@@ -117,6 +151,22 @@ rules.add_perm("interviews.transition_to_postponed", is_coordinator)
 rules.add_perm("interviews.transition_to_planned", is_coordinator)
 rules.add_perm("interviews.transition_to_cancelled", is_coordinator)
 rules.add_perm("interviews.transition_to_filed", is_digital_operator)
+
+# Netizen questions (portal/questions/). Objects are an interview, a question or a 督办 notice.
+rules.add_perm("questions.submit_introduction", is_lead_unit_editor_of)
+rules.add_perm("questions.publish_preview", is_digital_operator)
+rules.add_perm("questions.view_question", sees_the_interview_of)
+rules.add_perm("questions.moderate_question", is_digital_operator)
+rules.add_perm("questions.manage_lists", is_digital_operator)
+rules.add_perm("questions.assign_question", is_digital_operator | is_lead_unit_editor_of)
+rules.add_perm("questions.manage_topic_tags", is_digital_operator | is_lead_unit_editor_of)
+rules.add_perm("questions.pick_representatives", is_lead_unit_editor_of)
+rules.add_perm("questions.answer_question", works_in_answering_unit)
+rules.add_perm("questions.check_answer", is_digital_operator)
+rules.add_perm("questions.mark_answered_live", is_digital_operator | is_media_producer)
+rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
+rules.add_perm("questions.send_supervision", is_coordinator)
+rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

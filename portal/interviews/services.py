@@ -17,6 +17,8 @@ CLOSED_STATES = frozenset({InterviewState.CANCELLED, InterviewState.FILED})
 
 # Steps that stand for an event recorded elsewhere; nobody ticks them by hand.
 EVENT_SETTLED_STEPS: dict[str, str] = {
+    StepKind.INTRODUCTION: _lazy("第一责任单位提交文字简介时自动完成"),
+    StepKind.PREVIEW: _lazy("区城市数字治理中心发布访谈预告时自动完成"),
     StepKind.DATE: _lazy("确认录制日期后自动完成"),
     StepKind.RECORDING: _lazy("开始、结束直播时自动更新"),
     StepKind.FILING: _lazy("备案时自动完成"),
@@ -136,9 +138,9 @@ def remove_guest(guest: Guest, *, actor) -> None:
 def set_step_status(step: InterviewStep, status: str, *, actor, note: str = "") -> InterviewStep:
     """A unit that owns a step marks it 未开始 / 进行中 / 已完成.
 
-    Completing 发布访谈预告 opens the question channel from that moment (Interview.question_window),
-    so it cannot be completed before the introduction. Steps that stand for an event (the date's
-    confirmation, the live, the filing) follow that event and are refused here.
+    Steps that stand for an event follow that event and are refused here: the introduction's
+    submission and the preview's publication (portal/questions/services/introduction.py, since
+    publishing opens the question channel), the date's confirmation, the live, the filing.
     """
     step = InterviewStep.objects.select_for_update().select_related("interview").get(pk=step.pk)
     _require(actor, "interviews.update_step", step)
@@ -152,10 +154,6 @@ def set_step_status(step: InterviewStep, status: str, *, actor, note: str = "") 
         )
     if status == step.status:
         raise InterviewChangeRefused(_("该步骤已经是“%(status)s”。") % {"status": step.get_status_display()})
-    if status == StepStatus.DONE and step.kind == StepKind.PREVIEW:
-        intro = step.interview.steps.get(kind=StepKind.INTRODUCTION)
-        if intro.status != StepStatus.DONE:
-            raise InterviewChangeRefused(_("第一责任单位提交文字简介后，才能发布访谈预告。"))
     old = step.status
     step.status = status
     step.completed_at = timezone.now() if status == StepStatus.DONE else None

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from portal.accounts.enums import Role, UnitKind
 from portal.accounts.models import Membership, singleton_unit_ids
 from portal.interviews.enums import StepKind
+from portal.questions.models import SupervisionNotice
 from tests.factories import UnitFactory, UserFactory, staff
+from tests.questions.factories import QuestionFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -72,6 +74,22 @@ MATRIX = {
     "accounts.change_unit@gov_office": ("gov_office_unit", {"coordinator", "gov_admin"}),
     "audit.view_full_log": (None, {"coordinator", "auditor"}),
     "workcalendar.change_day": (None, {"coordinator"}),
+    # Netizen questions: a question of the interview (answered by the lead unit unless a co-unit is named).
+    "questions.submit_introduction": ("interview", {"editor", "lead_admin"}),
+    "questions.publish_preview": ("interview", {"operator"}),
+    "questions.view_question": ("question", GOV | CENTERS | RESPONSIBLE),
+    "questions.moderate_question": ("question", {"operator"}),
+    "questions.manage_lists": (None, {"operator"}),
+    "questions.assign_question": ("question", {"operator", "editor", "lead_admin"}),
+    "questions.manage_topic_tags": ("interview", {"operator", "editor", "lead_admin"}),
+    "questions.pick_representatives": ("interview", {"editor", "lead_admin"}),
+    "questions.answer_question": ("question", {"editor", "lead_admin"}),
+    "questions.answer_question@co_unit": ("co_question", {"co_editor"}),
+    "questions.check_answer": ("question", {"operator"}),
+    "questions.mark_answered_live": ("question", {"operator", "producer"}),
+    "questions.view_overdue_answers": (None, GOV | CENTERS),
+    "questions.send_supervision": ("interview", {"coordinator"}),
+    "questions.acknowledge_supervision": ("notice", {"editor", "lead_admin"}),
 }
 
 
@@ -99,6 +117,11 @@ def objects(units, interview):
         "video_step": steps[StepKind.VIDEO],
         "lead_unit": units["lead"],
         "gov_office_unit": units["gov_office"],
+        "question": QuestionFactory(interview=interview),
+        "co_question": QuestionFactory(interview=interview, responsible_unit=units["co"]),
+        "notice": SupervisionNotice.objects.create(
+            interview=interview, unit=units["lead"], message="请答复。", sent_by=UserFactory()
+        ),
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from portal.interviews.enums import InterviewState, PublicPhase, StepDisplay, StepKind, StepStatus
 from portal.interviews.models import Interview
-from portal.interviews.services import set_step_status
+from portal.interviews.services import settle_step
 from portal.planning.models import PlanStatus
 from tests.factories import InterviewFactory, PlanFactory, PlanRowFactory, at
 
@@ -24,11 +24,11 @@ def _now(time_machine):
 
 
 @pytest.fixture
-def published(interview, editor, operator):
-    """The interview with R set and its preview page published now, the way staff do it."""
+def published(interview):
+    """The interview with R set and its preview page published now (as portal/questions' services settle it)."""
     Interview.objects.filter(pk=interview.pk).update(recording_at=R, recording_confirmed_at=NOW)
-    set_step_status(interview.steps_by_kind[StepKind.INTRODUCTION], StepStatus.DONE, actor=editor)
-    set_step_status(interview.steps_by_kind[StepKind.PREVIEW], StepStatus.DONE, actor=operator)
+    settle_step(interview, StepKind.INTRODUCTION, StepStatus.DONE)
+    settle_step(interview, StepKind.PREVIEW, StepStatus.DONE)
     return Interview.objects.get(pk=interview.pk)
 
 
@@ -47,9 +47,9 @@ def test_no_public_phase_before_the_preview_is_published(interview):
     )
 
 
-def test_no_public_phase_while_the_preview_is_only_in_progress(interview, operator, editor):
-    set_step_status(interview.steps_by_kind[StepKind.INTRODUCTION], StepStatus.DONE, actor=editor)
-    set_step_status(interview.steps_by_kind[StepKind.PREVIEW], StepStatus.IN_PROGRESS, actor=operator)
+def test_no_public_phase_while_the_preview_is_only_in_progress(interview):
+    settle_step(interview, StepKind.INTRODUCTION, StepStatus.DONE)
+    settle_step(interview, StepKind.PREVIEW, StepStatus.IN_PROGRESS)
 
     assert fresh(interview).public_phase() is None
 
@@ -85,8 +85,8 @@ def test_question_window_length_is_a_setting(published, settings):
     assert published.question_window() == (NOW, NOW + dt.timedelta(days=10))
 
 
-def test_withdrawing_the_preview_makes_the_interview_private_again(published, operator):
-    set_step_status(published.steps_by_kind[StepKind.PREVIEW], StepStatus.IN_PROGRESS, actor=operator)
+def test_withdrawing_the_preview_makes_the_interview_private_again(published):
+    settle_step(published, StepKind.PREVIEW, StepStatus.IN_PROGRESS)
 
     assert fresh(published).public_phase() is None
 

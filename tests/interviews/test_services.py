@@ -62,10 +62,8 @@ def stored(step) -> tuple[str, object]:
         (StepKind.TOPIC, "editor"),
         (StepKind.TOPIC, "co_editor"),
         (StepKind.TOPIC, "lead_admin"),
-        (StepKind.INTRODUCTION, "editor"),
-        (StepKind.PREVIEW, "operator"),
-        (StepKind.PREVIEW, "digital_reviewer"),
         (StepKind.DRAFT, "co_editor"),
+        (StepKind.FINAL, "lead_admin"),
         (StepKind.VIDEO, "producer"),
         (StepKind.RECORD, "operator"),
         (StepKind.ANSWERS, "co_editor"),
@@ -90,7 +88,13 @@ def test_set_step_status_by_a_unit_that_owns_the_step(request, interview, kind, 
 
 @pytest.mark.parametrize(
     ("kind", "actor"),
-    [(StepKind.DATE, "producer"), (StepKind.RECORDING, "operator"), (StepKind.FILING, "operator")],
+    [
+        (StepKind.INTRODUCTION, "editor"),  # submitting the 文字简介 (portal/questions) completes it
+        (StepKind.PREVIEW, "operator"),  # publishing the preview opens the question window
+        (StepKind.DATE, "producer"),
+        (StepKind.RECORDING, "operator"),
+        (StepKind.FILING, "operator"),
+    ],
 )
 def test_set_step_status_refuses_steps_that_follow_an_event(request, interview, kind, actor):
     step = step_of(interview, kind)
@@ -140,32 +144,6 @@ def test_completing_a_step_records_when_and_reopening_clears_it(interview, edito
     set_step_status(step, StepStatus.IN_PROGRESS, actor=editor)
 
     assert (done, stored(step)) == ((StepStatus.DONE, NOW), (StepStatus.IN_PROGRESS, None))
-
-
-def test_preview_cannot_be_published_before_the_introduction(interview, operator):
-    step = step_of(interview, StepKind.PREVIEW)
-
-    with pytest.raises(InterviewChangeRefused, match=r"^第一责任单位提交文字简介后，才能发布访谈预告。$"):
-        set_step_status(step, StepStatus.DONE, actor=operator)
-
-    assert stored(step) == (StepStatus.NOT_STARTED, None)
-
-
-def test_preview_may_be_prepared_before_the_introduction(interview, operator):
-    step = step_of(interview, StepKind.PREVIEW)
-
-    set_step_status(step, StepStatus.IN_PROGRESS, actor=operator)
-
-    assert stored(step) == (StepStatus.IN_PROGRESS, None)
-
-
-def test_preview_is_published_once_the_introduction_is_done(interview, editor, operator):
-    set_step_status(step_of(interview, StepKind.INTRODUCTION), StepStatus.DONE, actor=editor)
-    step = step_of(interview, StepKind.PREVIEW)
-
-    set_step_status(step, StepStatus.DONE, actor=operator)
-
-    assert stored(step) == (StepStatus.DONE, NOW)
 
 
 @pytest.mark.parametrize("status", [StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS])

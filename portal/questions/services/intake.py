@@ -1,0 +1,211 @@
+"""Netizens submit questions: on the preview page while the window is open, on the live page while live.
+
+``submit_question`` is the only way a question comes in. It refuses with IntakeRefused before it
+writes anything, so the form comes back filled with the reasons; on success the question is
+screened, grouped, given a suggested category and a receipt code (查询码), and waits for moderation.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from portal.interviews.enums import InterviewState, StepKind
+from portal.interviews.models import Interview, InterviewStep
+from portal.questions import antiabuse
+from portal.questions.enums import EventKind, IdentityMode, QuestionState, Via
+from portal.questions.exceptions import IntakeRefused, VerificationRefused
+from portal.questions.models import AskerContact, Category, Question, QuestionGroup
+from portal.questions.models.questions import RECEIPT_ALPHABET, RECEIPT_LENGTH
+from portal.questions.pii import contact_hint, encrypt_contact, encrypt_real_name, parse_contact
+from portal.questions.services.common import record
+from portal.questions.services.identity import identity_from_ticket, identity_mode
+from portal.questions.services.screening import category_suggester, group_for, screen_text
+from portal.questions.textproc.ngrams import index_text
+from portal.questions.textproc.screening import mask_personal_data
+
+TEXT_MIN, TEXT_MAX = 10, 500
+CLOSED_BY_STATE = {
+    InterviewState.POSTPONED: _lazy("本期访谈已延期，网友提问征集暂停，恢复后将另行公告。"),
+    InterviewState.CANCELLED: _lazy("本期访谈已取消，不再征集网友提问。"),
+    InterviewState.LIVE: _lazy("访谈正在直播，请在直播页面的互动区提问。"),
+}
+NICKNAME_MAX = 20
+REAL_NAME_MAX = 20
+
+
+def new_receipt_code() -> str:
+    while True:
+        code = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
+        if not Question.objects.filter(receipt_code=code).exists():
+            return code
+
+
+def _check_window(interview: Interview, via: str) -> None:
+    now = timezone.now()
+    if via == Via.LIVE:
+        if interview.state != InterviewState.LIVE:
+            raise IntakeRefused(_("访谈直播尚未开始或已经结束，现在不能在直播中提问。"))
+        return
+    if via != Via.PREVIEW:
+        raise IntakeRefused(_("提问渠道无效。"))
+    window = interview.question_window()
+    if window is None:
+        raise IntakeRefused(_("本期访谈的网友提问征集尚未开通。"))
+    if interview.state != InterviewState.PLANNED:
+        closed = CLOSED_BY_STATE.get(interview.state) or _("本期访谈的网友提问征集已截止，感谢您的关注。")
+        raise IntakeRefused(str(closed))
+    if now >= window[1]:
+        raise IntakeRefused(
+            _("本期访谈的网友提问征集已于%(time)s截止，感谢您的关注。")
+            % {"time": timezone.localtime(window[1]).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
+def _field_errors(*, nickname, text, contact, consent, real_name, show_real_name) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not nickname:
+        errors["nickname"] = [_("请填写昵称。")]
+    elif len(nickname) > NICKNAME_MAX:
+        errors["nickname"] = [_("昵称不能超过%(n)s个字。") % {"n": NICKNAME_MAX}]
+    elif mask_personal_data(nickname)[1]:
+        errors["nickname"] = [_("昵称会公开显示，请不要在昵称中填写电话号码、证件号码等个人信息。")]
+    if len(text) < TEXT_MIN:
+        errors["text"] = [_("问题内容不能少于%(n)s个字（现有%(count)s个字）。") % {"n": TEXT_MIN, "count": len(text)}]
+    elif len(text) > TEXT_MAX:
+        errors["text"] = [_("问题内容不能超过%(n)s个字（现有%(count)s个字）。") % {"n": TEXT_MAX, "count": len(text)}]
+    try:
+        parse_contact(contact)
+    except ValidationError as exc:
+        errors["contact"] = list(exc.messages)
+    if not consent:
+        errors["consent"] = [_("请阅读并同意《网友提问隐私声明》后再提交。")]
+    if len(real_name) > REAL_NAME_MAX:
+        errors["real_name"] = [_("真实姓名不能超过%(n)s个字。") % {"n": REAL_NAME_MAX}]
+    elif show_real_name and not real_name:
+        errors["real_name"] = [_("选择公开真实姓名时，请填写真实姓名。")]
+    return errors
+
+
+def submit_question(
+    *,
+    interview: Interview,
+    nickname: str,
+    text: str,
+    contact: str = "",
+    consent: bool,
+    real_name: str = "",
+    show_real_name: bool = False,
+    via: str = Via.PREVIEW,
+    client_key: str,
+    challenge_token: str,
+    challenge_answer: str,
+    honeypot: str = "",
+    identity_ticket: str = "",
+) -> Question:
+    """Accept a netizen's question or raise IntakeRefused (nothing saved; ``field`` says where).
+
+    Checks, in order: the honeypot, the window (preview: open by the server clock; live: the
+    interview is LIVE), every field at once, the identity ticket when verification is on, the
+    client's rate limits, then the anti-abuse question (which spends its token). The real name is
+    kept only encrypted and shown only when ``show_real_name`` (PIPL Art. 25); the contact is
+    encrypted with a masked hint for staff. Neither reaches a log, an event or the audit trail.
+    """
+    antiabuse.check_honeypot(honeypot)
+    # Read afresh: the window follows the preview step, which may have changed since the page was built.
+    preview = Prefetch("steps", queryset=InterviewStep.objects.filter(kind=StepKind.PREVIEW))
+    interview = Interview.objects.prefetch_related(preview).get(pk=interview.pk)
+    _check_window(interview, via)
+
+    nickname, text, real_name = (nickname or "").strip(), (text or "").strip(), (real_name or "").strip()
+    errors = _field_errors(
+        nickname=nickname,
+        text=text,
+        contact=contact,
+        consent=consent,
+        real_name=real_name,
+        show_real_name=show_real_name,
+    )
+    identity = None
+    if identity_mode() != IdentityMode.OFF:
+        try:
+            identity = identity_from_ticket(identity_ticket)
+        except VerificationRefused as refused:
+            errors["identity"] = [refused.message]
+    if errors:
+        field, messages = next(iter(errors.items()))
+        raise IntakeRefused(messages[0], field=field, errors=errors)
+    antiabuse.check_rate_limits(client_key, interview.pk)
+    antiabuse.verify_challenge(challenge_token, challenge_answer)
+
+    question = _store(
+        interview,
+        via=via,
+        nickname=nickname,
+        text=text,
+        contact=contact,
+        real_name=real_name,
+        show_real_name=show_real_name,
+        identity=identity,
+    )
+    antiabuse.count_submission(client_key, interview.pk)
+    return question
+
+
+@transaction.atomic
+def _store(interview: Interview, *, via, nickname, text, contact, real_name, show_real_name, identity) -> Question:
+    screening = screen_text(text)  # pure computation, but SQLite's write lock is held from here on
+    code = new_receipt_code()
+    suggested, confidence = _suggest_category(screening.masked)
+    group_id = group_for(interview.pk, code, screening.masked)
+    if group_id is None:
+        group_id = QuestionGroup.objects.create(interview_id=interview.pk).pk
+    question = Question.objects.create(
+        interview_id=interview.pk,  # not the instance, whose prefetched steps are the preview's only
+        receipt_code=code,
+        group_id=group_id,
+        via=via,
+        nickname=nickname,
+        show_real_name=show_real_name and bool(real_name),
+        text=text,
+        public_text=screening.masked,
+        findings=[{"kind": f.kind, "start": f.start, "end": f.end} for f in screening.findings],
+        sensitive_words=list(screening.sensitive_words),
+        spam_signals=list(screening.spam_signals),
+        has_personal_data=bool(screening.findings),
+        has_sensitive_words=bool(screening.sensitive_words),
+        looks_like_spam=bool(screening.spam_signals),
+        search_index=index_text(f"{nickname} {screening.masked}"),
+        state=QuestionState.PENDING,
+        category=suggested,
+        suggested_category=suggested,
+        suggestion_confidence=confidence,
+        responsible_unit_id=interview.lead_unit_id,
+    )
+    kind, value = parse_contact(contact)
+    AskerContact.objects.create(
+        question=question,
+        contact_kind=kind,
+        contact_ciphertext=encrypt_contact(value, receipt_code=code),
+        contact_hint=contact_hint(kind, value),
+        real_name_ciphertext=encrypt_real_name(real_name, receipt_code=code),
+        consent_version=settings.PORTAL_PRIVACY_NOTICE_VERSION,
+        consented_at=timezone.now(),
+        identity=identity,
+    )
+    record(question, EventKind.SUBMITTED, actor=None, data={"via": via}, audit=False)
+    return question
+
+
+def _suggest_category(text: str) -> tuple[Category | None, float | None]:
+    suggester = category_suggester()
+    if suggester is None:
+        return None, None
+    label, confidence = suggester.suggest(text)
+    category = Category.objects.active().filter(name=label).first()
+    return (category, float(confidence)) if category else (None, None)
