@@ -77,7 +77,7 @@ def test_a_merged_question_follows_the_answer_of_the_one_it_joined(held, due, ti
     time_machine.move_to(at(2026, 7, 1), tick=False)
     assert purge_question_contacts() == 0
     time_machine.move_to(at(2026, 7, 5), tick=False)
-    assert purge_question_contacts() == 1
+    assert purge_question_contacts() == 2  # the merged asker's contact, and the kept question's wording
     assert purged(merged)
 
 
@@ -103,8 +103,8 @@ def test_the_purge_is_idempotent_and_deletes_nothing_else(held, due, time_machin
     call_command("purge_question_contacts", stdout=io.StringIO())
 
     after = Question.objects.values().get(pk=question.pk)
-    assert {key: value for key, value in after.items() if key != "updated_at"} == {
-        key: value for key, value in before.items() if key != "updated_at"
+    assert {key: value for key, value in after.items() if key not in {"updated_at", "text"}} == {
+        key: value for key, value in before.items() if key not in {"updated_at", "text"}
     }
     assert AskerMessage.objects.count() == 1
     assert AskerContact.objects.get(question=question).consent_version == "2025-1"
@@ -122,3 +122,19 @@ def test_a_purged_real_name_is_no_longer_shown(held, due, time_machine):
     purge_question_contacts()
 
     assert display_names([question]) == {question.pk: "小李"}
+
+
+def test_the_purge_replaces_the_original_wording_with_the_masked_text(held, due, time_machine):
+    question = QuestionFactory(
+        interview=held,
+        state=QuestionState.PUBLISHED,
+        text="燃气改造请联系我13812345678谢谢",
+        public_text="燃气改造请联系我【手机号已隐去】谢谢",
+    )
+    time_machine.move_to(midnight_after(due, 200), tick=False)
+
+    purge_question_contacts()
+
+    question.refresh_from_db()
+    assert "13812345678" not in question.text
+    assert question.text == question.public_text

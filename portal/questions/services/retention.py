@@ -4,13 +4,16 @@ re-encrypted when the data key rotates.
 The period (PORTAL_CONTACT_RETENTION_DAYS) runs from the later of the interview's written-answer
 deadline and the question's answer, so the asker can always be told the answer first; a question
 with neither (an interview that never got a date) counts from its submission. Only the contact, its
-masked hint and the real name go: the question, its history and the messages sent stay.
+masked hint and the real name go, and the question's original wording gives way to its masked text
+(what the asker typed may itself hold a phone number); the question, its history and the messages
+sent stay.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from portal.audit.services import log_action
@@ -18,7 +21,7 @@ from portal.core.crypto import get_provider
 from portal.interviews.enums import StepKind
 from portal.interviews.models import InterviewStep
 from portal.questions.enums import EventKind
-from portal.questions.models import AskerContact, PhoneVerification
+from portal.questions.models import AskerContact, PhoneVerification, Question
 from portal.questions.pii import decrypt_contact, decrypt_real_name, encrypt_contact, encrypt_real_name
 from portal.questions.services.common import record
 
@@ -41,7 +44,6 @@ def purge_question_contacts(now: dt.datetime | None = None) -> int:
     keep = dt.timedelta(days=settings.PORTAL_CONTACT_RETENTION_DAYS)
     candidates = (
         AskerContact.objects.filter(purged_at=None, question__created_at__lte=now - keep)
-        .exclude(contact_ciphertext="", real_name_ciphertext="")
         .select_related("question__merged_into")
         .order_by("pk")
     )
@@ -64,6 +66,7 @@ def _purge(asker: AskerContact, now: dt.datetime) -> None:
         contact_ciphertext="", contact_hint="", real_name_ciphertext="", purged_at=now
     )
     if updated:
+        Question.objects.filter(pk=asker.question_id).update(text=F("public_text"))
         record(asker.question, EventKind.CONTACT_PURGED, actor=None, audit=False)
 
 
