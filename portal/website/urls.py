@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.website.views import column, interviews, plans, preferences
+from portal.website.views import column, interviews, plans, preferences, questions, receipts
 
 app_name = "website"
 
@@ -11,5 +11,11 @@ urlpatterns = [
     path("plan/<int:year>/", plans.plan_detail, name="plan-detail"),
     path("plan/<int:year>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
+    path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
+    path("questions/<int:pk>/support/", questions.support, name="question-support"),
+    path("questions/lookup/", receipts.lookup, name="question-lookup"),
+    path("questions/receipt/<str:code>/", receipts.receipt, name="question-receipt"),
+    path("privacy/", receipts.privacy, name="privacy"),
     path("elder-mode/", preferences.elder_mode, name="elder-mode"),
 ]

@@ -3,6 +3,8 @@ import re
 import pytest
 from lxml import html as lxml_html
 
+from portal.notifications.sms import LocmemSmsGateway
+from portal.questions.services.screening import reset_caches
 from tests.website.data import build_plan_2025
 
 
@@ -33,3 +35,14 @@ def sections(tree) -> dict[str, list[str]]:
         text(section.xpath(".//h2")[0]): [text(a) for a in section.xpath(".//h3/a")]
         for section in tree.xpath("//main//section")
     }
+
+
+@pytest.fixture
+def question_settings(settings):
+    """What every question test needs: answers may come at once, and caches start empty."""
+    settings.PORTAL_CHALLENGE_MIN_SECONDS = 0
+    reset_caches()
+    LocmemSmsGateway.outbox.clear()
+    yield settings
+    reset_caches()
+    LocmemSmsGateway.outbox.clear()
