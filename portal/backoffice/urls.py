@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.backoffice.views import auth, calendar, contacts, dashboard, inbox, interviews, oversight, plans
+from portal.backoffice.views import questions as q
 
 app_name = "backoffice"
 
@@ -38,4 +39,58 @@ urlpatterns = [
     path("plans/<int:pk>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("calendar/", calendar.calendar_days, name="calendar"),
     path("calendar/<int:pk>/remove/", calendar.calendar_day_remove, name="calendar-remove"),
+    # Netizen questions: introduction and preview
+    path("interviews/<int:pk>/introduction/", q.introduction, name="introduction"),
+    path("interviews/<int:pk>/introduction/images/", q.introduction_image_add, name="introduction-image-add"),
+    path(
+        "interviews/<int:pk>/introduction/images/<int:image_pk>/remove/",
+        q.introduction_image_remove,
+        name="introduction-image-remove",
+    ),
+    path("interviews/<int:pk>/introduction/materials/", q.material_add, name="material-add"),
+    path(
+        "interviews/<int:pk>/introduction/materials/<int:material_pk>/remove/",
+        q.material_remove,
+        name="material-remove",
+    ),
+    path("interviews/<int:pk>/preview/publish/", q.preview_publish, name="preview-publish"),
+    # Moderation
+    path("questions/", q.question_queue_all, name="question-queue-all"),
+    path("questions/bulk/", q.question_bulk, name="question-bulk"),
+    path("interviews/<int:pk>/questions/", q.question_queue, name="question-queue"),
+    path("questions/<int:qpk>/", q.question_detail, name="question-detail"),
+    path("questions/<int:qpk>/approve/", q.question_approve, name="question-approve"),
+    path("questions/<int:qpk>/reject/", q.question_reject, name="question-reject"),
+    path("questions/<int:qpk>/merge/", q.question_merge, name="question-merge"),
+    path("questions/<int:qpk>/forward/", q.question_forward, name="question-forward"),
+    path("questions/<int:qpk>/split/", q.question_split, name="question-split"),
+    path("questions/<int:qpk>/group/", q.question_move, name="question-move"),
+    path("questions/<int:qpk>/category/", q.question_category, name="question-category"),
+    path("questions/<int:qpk>/tags/", q.question_tags, name="question-tags"),
+    path("questions/<int:qpk>/unit/", q.question_unit, name="question-unit"),
+    # Lists and topic tags
+    path("questions/lists/", q.question_lists, name="question-lists"),
+    path("questions/lists/words/add/", q.sensitive_words_add, name="sensitive-words-add"),
+    path("questions/lists/words/remove/", q.sensitive_words_remove, name="sensitive-words-remove"),
+    path("questions/lists/categories/retrain/", q.categories_retrain, name="categories-retrain"),
+    path("questions/lists/categories/bootstrap/", q.categories_bootstrap, name="categories-bootstrap"),
+    path("questions/lists/<str:kind>/add/", q.list_entry_add, name="list-entry-add"),
+    path("questions/lists/<str:kind>/<int:epk>/edit/", q.list_entry_edit, name="list-entry-edit"),
+    path("interviews/<int:pk>/topic-tags/", q.topic_tags, name="topic-tags"),
+    path("interviews/<int:pk>/topic-tags/<int:tag_pk>/remove/", q.topic_tag_remove, name="topic-tag-remove"),
+    # Representative questions
+    path("interviews/<int:pk>/representatives/", q.representatives, name="representatives"),
+    path("interviews/<int:pk>/representatives/<int:rpk>/edit/", q.representative_edit, name="representative-edit"),
+    path("interviews/<int:pk>/representatives/<int:rpk>/move/", q.representative_move, name="representative-move"),
+    path(
+        "interviews/<int:pk>/representatives/<int:rpk>/remove/", q.representative_remove, name="representative-remove"
+    ),
+    # Answers and 督办
+    path("answers/", q.answer_list, name="answer-list"),
+    path("answers/check/", q.answer_check_list, name="answer-check-list"),
+    path("answers/<int:qpk>/", q.answer_edit, name="answer-edit"),
+    path("answers/<int:qpk>/check/", q.answer_check, name="answer-check"),
+    path("supervision/", q.supervision_list, name="supervision-list"),
+    path("supervision/<int:npk>/acknowledge/", q.supervision_acknowledge, name="supervision-acknowledge"),
+    path("oversight/supervise/", q.supervision_send, name="supervision-send"),
 ]

@@ -19,6 +19,7 @@ from portal.accounts.models import Membership, Unit, User
 from portal.core.models import SiteSettings
 from portal.demo.data import DEMO_ACCOUNTS, PAST_2024_TITLES, PLAN_2025, PLAN_2025_ROWS, UNITS
 from portal.demo.phases import seed_demo_plan
+from portal.demo.questions import seed_demo_questions
 from portal.interviews.deadlines import set_deadlines
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStep
@@ -199,4 +200,5 @@ def seed_all() -> SeedReport:
     seed_plan_2025(units, accounts["demo-coordinator"], report)
     seed_2024(report)
     seed_demo_plan(units, accounts, report)
+    seed_demo_questions(accounts, report)
     return report

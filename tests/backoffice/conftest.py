@@ -8,7 +8,9 @@ from django.utils import timezone
 from portal.accounts.enums import Role
 from portal.planning.models import PlanStatus
 from portal.planning.services import approve_plan
+from portal.questions.services.screening import reset_caches
 from tests.factories import InterviewFactory, PlanFactory, PlanRowFactory, staff
+from tests.questions.factories import QuestionFactory, open_interview
 
 
 @pytest.fixture
@@ -41,3 +43,36 @@ def approved_plan(units, coordinator):
     row = PlanRowFactory(plan=plan, seq=1, month=5, topic="体育赛事赋能旅游消费", lead_unit=units["lead"])
     row.co_units.set([units["co"]])
     return approve_plan(plan, actor=coordinator)
+
+
+# --- Netizen questions ---------------------------------------------------------------------------
+
+CONTACT_PHONE = "13912345678"  # given as the contact: never shown in full anywhere in the back office
+
+
+@pytest.fixture(autouse=True)
+def _fresh_question_caches(settings):
+    settings.PORTAL_CHALLENGE_MIN_SECONDS = 0
+    reset_caches()
+    yield
+    reset_caches()
+
+
+@pytest.fixture
+def preview(units):
+    """城建局's interview (桥林街道 co-unit) whose preview went out now: the question window is open."""
+    return open_interview(title="城镇燃气“安心用气工程”", lead_unit=units["lead"], co_units=[units["co"]])
+
+
+@pytest.fixture
+def pending(preview):
+    """A waiting question with a phone number in its text and another number as the asker's contact."""
+    return QuestionFactory(
+        interview=preview,
+        nickname="桥林老住户",
+        text="老旧小区燃气管道什么时候改造？可以打我电话13812345678联系。",
+        public_text="老旧小区燃气管道什么时候改造？可以打我电话【手机号已隐去】联系。",
+        findings=[{"kind": "mobile", "start": 21, "end": 32}],
+        has_personal_data=True,
+        asker__contact=CONTACT_PHONE,
+    )

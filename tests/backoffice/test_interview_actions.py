@@ -319,7 +319,7 @@ def test_a_guest_of_another_interview_is_not_found(client, editor, interview, un
 
 
 def test_lead_unit_marks_its_step_done(client, editor, interview):
-    step = interview.steps.get(kind=StepKind.INTRODUCTION)
+    step = interview.steps.get(kind=StepKind.TOPIC)
     client.force_login(editor)
 
     response = client.post(_url("step-status", interview, step.pk), {"status": "done", "note": "已提交"})
@@ -329,17 +329,17 @@ def test_lead_unit_marks_its_step_done(client, editor, interview):
     step.refresh_from_db()
     assert step.status == StepStatus.DONE
     assert step.completed_at is not None
-    assert "“文字简介”已更新为“已完成”。" in client.get(response["Location"]).text
+    assert "“确定主题”已更新为“已完成”。" in client.get(response["Location"]).text
 
 
-def test_preview_before_the_introduction_is_refused_on_the_steps_row(client, operator, interview):
+def test_the_preview_step_is_not_ticked_on_the_steps_row(client, operator, interview):
     step = interview.steps.get(kind=StepKind.PREVIEW)
     client.force_login(operator)
 
     response = client.post(_url("step-status", interview, step.pk), {"status": "done", "note": "预告页已上线"})
 
     assert response.status_code == 400
-    assert "第一责任单位提交文字简介后，才能发布访谈预告。" in response.text
+    assert "“发布访谈预告”不能手工更新：区城市数字治理中心发布访谈预告时自动完成。" in response.text
     assert 'value="预告页已上线"' in response.text
     step.refresh_from_db()
     assert step.status == StepStatus.NOT_STARTED

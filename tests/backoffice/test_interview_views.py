@@ -53,7 +53,7 @@ def test_list_query_count_does_not_grow_with_interviews(client, coordinator, uni
     client.force_login(coordinator)
     client.get(reverse("backoffice:interview-list"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(reverse("backoffice:interview-list"))
 
     assert response.text.count("/backoffice/interviews/") - 1 == count  # minus the menu link
@@ -164,7 +164,7 @@ def test_detail_query_count_is_fixed(client, coordinator, units, guests, django_
     client.force_login(coordinator)
     _detail(client, interview)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(22):
         response = _detail(client, interview)
 
     assert response.text.count("<strong>嘉宾</strong>") == guests

@@ -24,6 +24,7 @@ from portal.core.models import SiteSettings
 from portal.interviews.enums import InterviewState, PublicPhase, StepKind, StepStatus
 from portal.interviews.models import Guest, Interview, InterviewStep, RecordingDateChange
 from portal.planning.models import Plan, PlanRevision, PlanRow, PlanStatus
+from portal.questions.models import Answer, Introduction, Question, QuestionEvent, SupervisionNotice, Support
 from tests.notice_2025 import ROWS_2025
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -190,7 +191,7 @@ def test_the_three_2024_interviews_of_the_notice_are_in_the_archive():
 
 COUNTED = (
     Unit, User, Membership, Plan, PlanRow, PlanRevision, Interview, InterviewStep, Guest, RecordingDateChange,
-    AuditEntry,
+    AuditEntry, Question, QuestionEvent, Support, Answer, Introduction, SupervisionNotice,
 )  # fmt: skip
 
 
@@ -230,7 +231,7 @@ def test_reseeding_a_later_day_realigns_the_demo_without_duplicates():
         assert phases() == ALL_PHASES
         assert Interview.objects.filter(is_demo=True).count() == 5
     after = snapshot()["counts"]
-    for model in ("Unit", "User", "Membership", "Plan", "PlanRow", "Interview", "InterviewStep", "Guest"):
+    for model in ("Unit", "User", "Membership", "Plan", "PlanRow", "Interview", "InterviewStep", "Guest", "Question"):
         assert after[model] == counts[model], model
 
 

@@ -10,6 +10,7 @@ from portal.accounts.enums import UnitKind
 from portal.accounts.models import Unit
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.views.common import int_param
+from portal.backoffice.views.questions.supervision import overdue_answer_rows
 from portal.interviews.enums import StepDisplay
 from portal.interviews.queries import oversight_rows, years_with_interviews
 from portal.interviews.steps import STEPS
@@ -23,6 +24,11 @@ def _default_year(years: list[int], this_year: int) -> int:
 
 @staff_required
 def oversight(request):
+    return render_oversight(request)
+
+
+def render_oversight(request, *, status: int = 200, supervision_forms: dict | None = None):
+    """The page, also with a refused 督办 form (``supervision_forms``: (interview id, unit id) → bound form)."""
     if not request.user.has_perm("interviews.view_oversight"):
         raise PermissionDenied
     today = timezone.localdate()
@@ -63,5 +69,8 @@ def oversight(request):
             for unit_id, count in sorted(overdue_by_unit.items(), key=lambda item: (-item[1], item[0]))
             if unit_id in units_by_id
         ],
+        "overdue_answers": overdue_answer_rows(request.user, today, year, supervision_forms or {}),
     }
-    return TemplateResponse(request, "backoffice/oversight.html", context)
+    shown = {(row.interview.pk, row.unit.pk) for row in context["overdue_answers"]}
+    context["supervision_orphans"] = [f for key, f in (supervision_forms or {}).items() if key not in shown]
+    return TemplateResponse(request, "backoffice/oversight.html", context, status=status)

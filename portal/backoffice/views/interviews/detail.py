@@ -105,7 +105,10 @@ def render_detail(
     step_forms: dict | None = None,
     confirm_error: str = "",
     guest_errors: dict | None = None,
+    preview_error: str = "",
 ) -> TemplateResponse:
+    from portal.backoffice.views.questions.introduction import questions_panel  # noqa: PLC0415 -- it imports this module
+
     user = request.user
     interview = get_object_or_404(with_details(Interview.objects.visible_to(user)), pk=pk)
     today = timezone.localdate()
@@ -144,5 +147,6 @@ def render_detail(
         "state_changes": list(interview.state_changes.select_related("actor")),
         "date_changes": list(interview.date_changes.select_related("actor")),
         "audit_entries": audit_entries(interview),
+        "questions": questions_panel(interview, user, preview_error=preview_error),
     }
     return TemplateResponse(request, DETAIL_TEMPLATE, context, status=status)
