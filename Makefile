@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean bench bench-questions
+.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean bench bench-questions bench-intake
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,10 +62,13 @@ fmt: setup ## Format and fix what ruff can
 
 check: lint test test-pg ## Everything CI runs
 
-bench: bench-questions ## Every benchmark (not run by CI); each prints a RESULT line
+bench: bench-questions bench-intake ## Every benchmark (not run by CI); each prints a RESULT line
 
 bench-questions: setup ## Categories, grouping and masking on ../shared/data/citizen-messages (about 4 min)
 	$(BIN)/python bench/eval_questions.py --data ../shared/data/citizen-messages
 
 clean: ## Remove the virtual environment, node modules and local data
 	rm -rf $(VENV) node_modules var
+
+bench-intake: setup ## Question submissions per second through the real view, SQLite and PostgreSQL
+	$(BIN)/python bench/intake.py --n 1000

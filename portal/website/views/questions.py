@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from portal.interviews.enums import InterviewState
+from portal.interviews.models import Interview
 from portal.questions.enums import Via
 from portal.questions.exceptions import IntakeRefused, VerificationRefused
 from portal.questions.models import Question
@@ -40,7 +41,10 @@ VERIFIED = "手机号码验证成功，请填写您的问题。号码不会公�
 @require_POST
 def ask(request, pk: int):
     """The question form: the domain decides; a refusal comes back with everything typed and each reason."""
-    interview = public_interview_or_404(pk)
+    # The service re-reads what it checks; the page's details are loaded only to show a refusal.
+    interview = Interview.objects.public().filter(pk=pk).only("pk", "state", "lead_unit_id").first()
+    if interview is None:
+        raise Http404("访谈不存在或尚未发布")
     form = AskForm.from_post(request.POST)
     try:
         question = submit_question(
@@ -60,6 +64,7 @@ def ask(request, pk: int):
         )
     except IntakeRefused as refused:
         form.refuse(refused.errors)
+        interview = public_interview_or_404(pk)
         box = question_box(request, interview, form=form)
         if not box.accepts:  # too late (or cancelled meanwhile): say so, and give back what was typed
             box.mode = box.mode or "closed"
