@@ -100,3 +100,12 @@ def test_oversight_is_not_for_responsible_units(client, editor):
     client.force_login(editor)
 
     assert client.get(reverse("backoffice:oversight")).status_code == 403
+
+
+def test_oversight_page_title_is_plain_text_and_the_answers_section_appears_once(client, coordinator, units):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("backoffice:oversight")).content.decode()
+
+    assert re.search(r"<title>(.*?)</title>", page, re.S).group(1) == "督办总览 - 在线访谈平台（后台）"
+    assert page.count('id="overdue-answers"') == 1
