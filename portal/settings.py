@@ -300,6 +300,15 @@ PORTAL_QUESTION_WINDOW_DAYS = env_int("QUESTION_WINDOW_DAYS", 20)
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the
 # asker's mobile) or oidc (an external OpenID Connect login whose flow the website provides).
 PORTAL_QUESTION_IDENTITY = env_choice("QUESTION_IDENTITY", "off", {"off", "sms", "oidc"})
+# The OpenID Connect client for PORTAL_QUESTION_IDENTITY=oidc (portal/website/oidc.py). Register the redirect
+# URI https://<host>/identity/oidc/callback/ with the provider. Without provider, client id and metadata URL
+# the question box says that login is not available (and `manage.py check` warns).
+PORTAL_OIDC_PROVIDER = env("OIDC_PROVIDER", "").strip()  # a short id, e.g. "jszwfw"; part of the stored identity
+PORTAL_OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "政务服务网").strip()  # on the button: 使用…账号登录后提问
+PORTAL_OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "").strip()
+PORTAL_OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "").strip()
+PORTAL_OIDC_METADATA_URL = env("OIDC_METADATA_URL", "").strip()  # …/.well-known/openid-configuration
+PORTAL_OIDC_SCOPE = env("OIDC_SCOPE", "openid").strip()
 # The privacy notice the asker consents to; stored with each question. Change it with the notice's text.
 PORTAL_PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", "2025-1")
 # Per-client limits (0 switches a limit off, e.g. for the intake benchmark).

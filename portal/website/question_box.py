@@ -16,6 +16,7 @@ from portal.questions.enums import IdentityMode, Via
 from portal.questions.exceptions import VerificationRefused
 from portal.questions.services.identity import identity_from_ticket, identity_mode
 from portal.questions.services.intake import NICKNAME_MAX, REAL_NAME_MAX, TEXT_MAX, TEXT_MIN
+from portal.website import oidc
 
 # The asker's verified identity (a signed ticket, never the number) between the check and the form.
 IDENTITY_COOKIE = "portal_q_identity"
@@ -98,6 +99,7 @@ class QuestionBox:
     just_verified: bool = False
     verify_errors: dict[str, list[str]] = field(default_factory=dict)  # mobile, sms_code, form
     kept_text: str = ""  # what a late asker typed, shown so that it is not lost
+    login_provider: str = ""  # identity "oidc" with a client configured: the provider's name on the login button
     closed_message: str = ""
     limits: dict = field(default_factory=dict)
 
@@ -176,4 +178,9 @@ def question_box(
             verified = mode_setting != IdentityMode.OFF and is_verified(request)
         box.verified = verified
         box.form = form or AskForm()
+        if mode_setting == IdentityMode.OIDC:
+            config = oidc.provider()
+            box.login_provider = config.name if config else ""
+            if not verified and form is not None:  # the login lapsed while typing: show what was typed
+                box.kept_text = form.values["text"].strip()
     return box

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.website.views import column, interviews, plans, preferences, questions, receipts
+from portal.website.views import column, interviews, oidc, plans, preferences, questions, receipts
 
 app_name = "website"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
+    path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),
+    path("identity/oidc/callback/", oidc.callback, name="oidc-callback"),
     path("questions/<int:pk>/support/", questions.support, name="question-support"),
     path("questions/lookup/", receipts.lookup, name="question-lookup"),
     path("questions/receipt/<str:code>/", receipts.receipt, name="question-receipt"),
