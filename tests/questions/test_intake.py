@@ -363,3 +363,38 @@ def test_new_questions_follow_the_groups_moderators_joined(open_preview, operato
     later = ask(open_preview, text="学校门口早晚高峰交通拥堵，能否多派交警疏导？")
 
     assert later.group_id == joined.pk
+
+
+def test_a_receipt_code_that_is_taken_is_drawn_again_and_nothing_is_lost(open_preview, monkeypatch):
+    from portal.questions.services import intake  # noqa: PLC0415 -- the module whose code generator is replaced
+
+    first = ask(open_preview, text="老旧小区燃气管道改造什么时候开始施工？")
+    codes = iter([first.receipt_code, "ABCDEFGH23", "ABCDEFGH24"])
+    monkeypatch.setattr(intake, "new_receipt_code", lambda: next(codes))
+
+    second = ask(open_preview, text="学校门口早晚高峰交通拥堵，能否增加交警疏导？", contact=PHONE)
+
+    assert second.receipt_code == "ABCDEFGH23"
+    assert Question.objects.count() == 2
+    assert AskerContact.objects.count() == 2
+    assert second.events.count() == 1
+    assert decrypt_contact(second.asker) == PHONE  # encrypted for the code it was saved under
+    assert second.group_id not in (None, first.group_id)
+    # The grouper knows the second question by the code it was saved under: a similar one joins it.
+    third = ask(open_preview, text="学校门口早晚高峰交通拥堵，能否多派交警疏导？")
+    assert third.group_id == second.group_id
+
+
+def test_a_failure_other_than_a_taken_receipt_code_is_not_retried(open_preview, monkeypatch):
+    from django.db import IntegrityError  # noqa: PLC0415
+
+    from portal.questions.services import intake  # noqa: PLC0415
+
+    def broken(*args, **kwargs):
+        raise IntegrityError("something else")
+
+    monkeypatch.setattr(intake, "_insert", broken)
+
+    with pytest.raises(IntegrityError):
+        ask(open_preview)
+    assert nothing_saved()

@@ -9,7 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,13 @@ from portal.questions.models.questions import RECEIPT_ALPHABET, RECEIPT_LENGTH
 from portal.questions.pii import contact_hint, encrypt_contact, encrypt_real_name, parse_contact
 from portal.questions.services.common import record
 from portal.questions.services.identity import identity_from_ticket, identity_mode
-from portal.questions.services.screening import category_suggester, group_for, screen_text
+from portal.questions.services.screening import (
+    category_suggester,
+    current_group,
+    group_key,
+    rename_group_key,
+    screen_text,
+)
 from portal.questions.textproc.ngrams import index_text
 from portal.questions.textproc.screening import mask_personal_data
 
@@ -37,13 +43,12 @@ CLOSED_BY_STATE = {
 }
 NICKNAME_MAX = 20
 REAL_NAME_MAX = 20
+RECEIPT_ATTEMPTS = 5  # draws of a 查询码 before giving up (a clash is one chance in about 10^15)
 
 
 def new_receipt_code() -> str:
-    while True:
-        code = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
-        if not Question.objects.filter(receipt_code=code).exists():
-            return code
+    """A random 查询码. Its uniqueness is the database's (a unique column): ``_store`` retries on a clash."""
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
 
 
 def _check_window(interview: Interview, via: str) -> None:
@@ -157,48 +162,69 @@ def submit_question(
     return question
 
 
-@transaction.atomic
 def _store(interview: Interview, *, via, nickname, text, contact, real_name, show_real_name, identity) -> Question:
-    screening = screen_text(text)  # pure computation, but SQLite's write lock is held from here on
-    code = new_receipt_code()
+    """Screen, group, suggest a category and save: the question, its asker's contact and a ``submitted`` event.
+
+    What needs no database is done before the transaction, since SQLite's write lock is held
+    from its start. A 查询码 that clashes with an existing one (one chance in about 10^15) makes
+    the unique column refuse the row; the question is then saved again under a new code.
+    """
+    screening = screen_text(text)
     suggested, confidence = _suggest_category(screening.masked)
-    group_id = group_for(interview.pk, code, screening.masked)
-    if group_id is None:
-        group_id = QuestionGroup.objects.create(interview_id=interview.pk).pk
-    question = Question.objects.create(
-        interview_id=interview.pk,  # not the instance, whose prefetched steps are the preview's only
-        receipt_code=code,
-        group_id=group_id,
-        via=via,
-        nickname=nickname,
-        show_real_name=show_real_name and bool(real_name),
-        text=text,
-        public_text=screening.masked,
-        findings=[{"kind": f.kind, "start": f.start, "end": f.end} for f in screening.findings],
-        sensitive_words=list(screening.sensitive_words),
-        spam_signals=list(screening.spam_signals),
-        has_personal_data=bool(screening.findings),
-        has_sensitive_words=bool(screening.sensitive_words),
-        looks_like_spam=bool(screening.spam_signals),
-        search_index=index_text(f"{nickname} {screening.masked}"),
-        state=QuestionState.PENDING,
-        category=suggested,
-        suggested_category=suggested,
-        suggestion_confidence=confidence,
-        responsible_unit_id=interview.lead_unit_id,
-    )
     kind, value = parse_contact(contact)
-    AskerContact.objects.create(
-        question=question,
-        contact_kind=kind,
-        contact_ciphertext=encrypt_contact(value, receipt_code=code),
-        contact_hint=contact_hint(kind, value),
-        real_name_ciphertext=encrypt_real_name(real_name, receipt_code=code),
-        consent_version=settings.PORTAL_PRIVACY_NOTICE_VERSION,
-        consented_at=timezone.now(),
-        identity=identity,
-    )
-    record(question, EventKind.SUBMITTED, actor=None, data={"via": via}, audit=False)
+    fields = {
+        "interview_id": interview.pk,  # not the instance, whose prefetched steps are the preview's only
+        "via": via,
+        "nickname": nickname,
+        "show_real_name": show_real_name and bool(real_name),
+        "text": text,
+        "public_text": screening.masked,
+        "findings": [{"kind": f.kind, "start": f.start, "end": f.end} for f in screening.findings],
+        "sensitive_words": list(screening.sensitive_words),
+        "spam_signals": list(screening.spam_signals),
+        "has_personal_data": bool(screening.findings),
+        "has_sensitive_words": bool(screening.sensitive_words),
+        "looks_like_spam": bool(screening.spam_signals),
+        "search_index": index_text(f"{nickname} {screening.masked}"),
+        "state": QuestionState.PENDING,
+        "category": suggested,
+        "suggested_category": suggested,
+        "suggestion_confidence": confidence,
+        "responsible_unit_id": interview.lead_unit_id,
+    }
+    contact_fields = {
+        "contact_kind": kind,
+        "contact_hint": contact_hint(kind, value),
+        "consent_version": settings.PORTAL_PRIVACY_NOTICE_VERSION,
+        "identity": identity,
+    }
+    key = taken = None
+    for attempt in range(RECEIPT_ATTEMPTS):
+        code = new_receipt_code()
+        contact_fields["contact_ciphertext"] = encrypt_contact(value, receipt_code=code)
+        contact_fields["real_name_ciphertext"] = encrypt_real_name(real_name, receipt_code=code)
+        try:
+            with transaction.atomic():
+                if key is None:  # grouped inside the transaction: see group_key
+                    key = group_key(interview.pk, code, screening.masked)
+                elif key == taken:  # the grouper knows the question by the code that was taken
+                    rename_group_key(interview.pk, taken, code)
+                    key = code
+                return _insert(interview.pk, code, key, fields, contact_fields)
+        except IntegrityError:
+            if attempt + 1 == RECEIPT_ATTEMPTS or not Question.objects.filter(receipt_code=code).exists():
+                raise
+            taken = code
+    raise AssertionError("unreachable")  # pragma: no cover -- the last attempt returns or raises
+
+
+def _insert(interview_id: int, code: str, key: str, fields: dict, contact_fields: dict) -> Question:
+    group_id = None if key == code else current_group(interview_id, key)
+    if group_id is None:
+        group_id = QuestionGroup.objects.create(interview_id=interview_id).pk
+    question = Question.objects.create(receipt_code=code, group_id=group_id, **fields)
+    AskerContact.objects.create(question=question, consented_at=timezone.now(), **contact_fields)
+    record(question, EventKind.SUBMITTED, actor=None, data={"via": fields["via"]}, audit=False)
     return question
 
 

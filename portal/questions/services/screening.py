@@ -117,20 +117,41 @@ def _grouper_for(interview_id: int) -> _InterviewGrouper:
     return entry
 
 
-def group_for(interview_id: int, receipt_code: str, text: str) -> int | None:
-    """The group a new question joins: that of the first similar earlier question, or None for a new group.
+def group_key(interview_id: int, receipt_code: str, text: str):
+    """Teach the interview's grouper a new question (keyed by its 查询码, before it is saved); its group's key.
 
-    Keys are receipt codes, so this runs before the question is saved. The similar question's
-    *current* group is returned, so moderators' splits and joins hold; a key the grouper knows but
-    the database does not (a submission rolled back) gives None.
+    The key is the 查询码 of the group's first question: ``receipt_code`` itself when the question
+    starts a group of its own. Call it inside the transaction that saves the question, so that
+    on SQLite (whose write lock the transaction holds) no other process adds a question meanwhile.
     """
     with _lock:
         entry = _grouper_for(interview_id)
         key = entry.grouper.add(receipt_code, text)
         entry.seen.add(receipt_code)
-    if key == receipt_code:
-        return None
-    return Question.objects.filter(receipt_code=key).values_list("group_id", flat=True).first()
+    return key
+
+
+def rename_group_key(interview_id: int, old_code: str, new_code: str) -> None:
+    """The question taught to the grouper as ``old_code`` is saved as ``new_code`` (the first was taken)."""
+    with _lock:
+        entry = _groupers.get(interview_id)
+        if entry is not None:
+            entry.grouper.rename(old_code, new_code)
+            entry.seen.add(new_code)
+
+
+def current_group(interview_id: int, key: str) -> int | None:
+    """The group a question keyed ``key`` by ``group_key`` is in now, so moderators' splits and joins hold.
+
+    None for a key the database does not know (a submission rolled back): the new question then
+    starts a group.
+    """
+    return (
+        Question.objects.filter(interview_id=interview_id, receipt_code=key)
+        .order_by()
+        .values_list("group_id", flat=True)
+        .first()
+    )
 
 
 def reset_caches() -> None:
