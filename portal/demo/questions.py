@@ -3,7 +3,7 @@ support, representative questions, written answers and one 督办 notice. Idempo
 
 Staff actions go through the questions services, acting as the demo account of the role. Two things are
 written directly, because they are history loaded rather than lived through: the questions themselves
-are stored with intake's own ``_store`` (screening, masking, grouping, encryption as in intake) but
+are stored with intake's own ``store_question`` (screening, masking, grouping, encryption as in intake) but
 without the netizen-facing checks of ``submit_question`` — the window of most demo interviews closed
 long ago, and a seeder cannot answer the anti-abuse question like a person —, and their submission
 times are set inside each interview's question window (or its broadcast), recomputed from R on every
@@ -35,7 +35,7 @@ from portal.questions.models import (
     TopicTag,
 )
 from portal.questions.services import answers, categories, grouping, introduction, moderation, supervision
-from portal.questions.services.intake import _store
+from portal.questions.services.intake import store_question
 from portal.questions.services.representatives import create_representative_question
 from portal.questions.services.support import support_question
 
@@ -88,7 +88,7 @@ def _questions(interview: Interview, demo: DemoQuestions, accounts, report: "See
     for index, spec in enumerate(demo.questions):
         question = Question.objects.filter(interview=interview, text=spec.text).first()
         if question is None:
-            question = _store(
+            question = store_question(
                 interview, via=spec.via, nickname=spec.nickname, text=spec.text, contact=spec.contact,
                 real_name="", show_real_name=False, identity=None,
             )  # fmt: skip

@@ -47,7 +47,7 @@ RECEIPT_ATTEMPTS = 5  # draws of a 查询码 before giving up (a clash is one ch
 
 
 def new_receipt_code() -> str:
-    """A random 查询码. Its uniqueness is the database's (a unique column): ``_store`` retries on a clash."""
+    """A random 查询码. Its uniqueness is the database's (a unique column): ``store_question`` retries on a clash."""
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
 
 
@@ -148,7 +148,7 @@ def submit_question(
     antiabuse.check_rate_limits(client_key, interview.pk)
     antiabuse.verify_challenge(challenge_token, challenge_answer)
 
-    question = _store(
+    question = store_question(
         interview,
         via=via,
         nickname=nickname,
@@ -162,8 +162,13 @@ def submit_question(
     return question
 
 
-def _store(interview: Interview, *, via, nickname, text, contact, real_name, show_real_name, identity) -> Question:
+def store_question(
+    interview: Interview, *, via, nickname, text, contact, real_name, show_real_name, identity
+) -> Question:
     """Screen, group, suggest a category and save: the question, its asker's contact and a ``submitted`` event.
+
+    ``submit_question`` calls it once a netizen's submission passed every check; loading history
+    (the demo seeder) calls it directly, without the window, the challenge or the rate limits.
 
     What needs no database is done before the transaction, since SQLite's write lock is held
     from its start. A 查询码 that clashes with an existing one (one chance in about 10^15) makes

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from portal.interviews.enums import InterviewState
@@ -34,8 +35,8 @@ from portal.website.question_list import decorate
 from portal.website.views.common import public_interviews
 from portal.website.views.interviews import public_interview_or_404, render_interview
 
-SUBMITTED = "您的问题已提交，正在等待审核。请记下下面的查询码。"
-VERIFIED = "手机号码验证成功，请填写您的问题。号码不会公开。"
+SUBMITTED = _lazy("您的问题已提交，正在等待审核。请记下下面的查询码。")
+VERIFIED = _lazy("手机号码验证成功，请填写您的问题。号码不会公开。")
 
 
 @require_POST
