@@ -1,6 +1,7 @@
 """The writes of the interview detail page: each happy path, and each refusal shown on its own form."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -369,3 +370,28 @@ def test_a_step_the_unit_does_not_own_cannot_be_updated(client, editor, intervie
     assert response.status_code == 403
     step.refresh_from_db()
     assert step.status == StepStatus.NOT_STARTED
+
+
+@pytest.mark.parametrize(
+    ("route", "data"),
+    [
+        ("step-status", {"status": "bogus"}),
+        ("recording-set", {"recording_at": "not a date"}),
+        ("host-set", {"host_name": ""}),
+    ],
+)
+def test_a_refused_form_points_each_field_at_its_own_error_message(
+    client, coordinator, producer, editor, interview, route, data
+):
+    step = interview.steps.get(kind=StepKind.TOPIC)
+    user = {"step-status": editor, "recording-set": coordinator, "host-set": producer}[route]
+    client.force_login(user)
+    args = (step.pk,) if route == "step-status" else ()
+
+    page = client.post(_url(route, interview, *args), data).text
+
+    described = [
+        i for ids in re.findall(r'aria-describedby="([^"]*)"', page) for i in ids.split() if i.endswith("_error")
+    ]
+    assert described
+    assert [i for i in described if f'id="{i}"' not in page] == []

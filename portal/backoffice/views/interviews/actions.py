@@ -13,7 +13,16 @@ from portal.accounts.models import Unit
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.forms import HostForm, RecordingForm, StepStatusForm, TransitionForm
 from portal.backoffice.views.common import is_htmx
-from portal.backoffice.views.interviews.detail import DETAIL_TEMPLATE, render_detail, step_row, visible_interview
+from portal.backoffice.views.interviews.detail import (
+    DETAIL_TEMPLATE,
+    HOST_ID,
+    RECORDING_ID,
+    render_detail,
+    step_auto_id,
+    step_row,
+    transition_auto_id,
+    visible_interview,
+)
 from portal.interviews.enums import InterviewState
 from portal.interviews.lifecycle import TransitionRefused, transition_interview
 from portal.interviews.models import InterviewStep
@@ -25,7 +34,7 @@ from portal.interviews.services import InterviewChangeRefused, set_host, set_ste
 @staff_required
 def interview_transition(request, pk):
     interview = visible_interview(request, pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, auto_id=transition_auto_id(request.POST.get("to_state", "")))
     if form.is_valid():
         to_state = form.cleaned_data["to_state"]
         try:
@@ -42,7 +51,7 @@ def interview_transition(request, pk):
 @staff_required
 def recording_set(request, pk):
     interview = visible_interview(request, pk)
-    form = RecordingForm(request.POST)
+    form = RecordingForm(request.POST, auto_id=RECORDING_ID)
     if form.is_valid():
         try:
             set_recording_date(
@@ -72,7 +81,7 @@ def recording_confirm(request, pk):
 @staff_required
 def host_set(request, pk):
     interview = visible_interview(request, pk)
-    form = HostForm(request.POST)
+    form = HostForm(request.POST, auto_id=HOST_ID)
     if form.is_valid():
         try:
             set_host(interview, actor=request.user, host_name=form.cleaned_data["host_name"])
@@ -90,7 +99,7 @@ def step_status(request, pk, step_pk):
     """Change one step's status. From htmx, answer with the step's table row only."""
     interview = visible_interview(request, pk)
     step = get_object_or_404(InterviewStep, pk=step_pk, interview=interview)
-    form = StepStatusForm(request.POST)
+    form = StepStatusForm(request.POST, auto_id=step_auto_id(step.pk))
     saved = False
     if form.is_valid():
         try:

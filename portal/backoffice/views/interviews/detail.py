@@ -26,6 +26,19 @@ def visible_interview(request, pk: int) -> Interview:
     return get_object_or_404(Interview.objects.visible_to(request.user), pk=pk)
 
 
+# Several forms share the interview page, so each gets its own id prefix. Forms are built with it
+# (on GET and on POST alike): Django fixes the ids that error lists point to when it validates.
+RECORDING_ID, HOST_ID, GUEST_ID = "id_recording_%s", "id_host_%s", "id_guest_%s"
+
+
+def step_auto_id(step_pk) -> str:
+    return f"id_step{step_pk}_%s"
+
+
+def transition_auto_id(to_state: str) -> str:
+    return f"id_to_{to_state}_%s"
+
+
 @dataclass
 class StepRow:
     step: InterviewStep
@@ -49,8 +62,7 @@ def step_row(step: InterviewStep, user, units_by_id: dict, *, today=None, form=N
         not automatic and step.interview.state not in CLOSED_STATES and user.has_perm("interviews.update_step", step)
     )
     if can_update:
-        form = form or StepStatusForm(initial={"status": step.status})
-        form.auto_id = f"id_step{step.pk}_%s"
+        form = form or StepStatusForm(initial={"status": step.status}, auto_id=step_auto_id(step.pk))
     return StepRow(
         step=step,
         owners=owner_names(step, units_by_id),
@@ -88,8 +100,9 @@ def _transition_offers(interview: Interview, user, bound: TransitionForm | None)
         if bound is not None and bound.data.get("to_state") == offer["state"]:
             offer["form"], orphan = bound, None
         else:
-            offer["form"] = TransitionForm(initial={"to_state": offer["state"]})
-        offer["form"].auto_id = f"id_to_{offer['state']}_%s"
+            offer["form"] = TransitionForm(
+                initial={"to_state": offer["state"]}, auto_id=transition_auto_id(offer["state"])
+            )
     return offers, orphan
 
 
@@ -118,12 +131,9 @@ def render_detail(
     offers, orphan_transition_form = _transition_offers(interview, user, transition_form)
     can = permissions_for(interview, user)
     if recording_form is None:
-        recording_form = RecordingForm(initial={"recording_at": interview.recording_at})
-    recording_form.auto_id = "id_recording_%s"
-    host_form = host_form or HostForm(initial={"host_name": interview.host_name})
-    host_form.auto_id = "id_host_%s"
-    guest_form = guest_form or GuestForm()
-    guest_form.auto_id = "id_guest_%s"
+        recording_form = RecordingForm(initial={"recording_at": interview.recording_at}, auto_id=RECORDING_ID)
+    host_form = host_form or HostForm(initial={"host_name": interview.host_name}, auto_id=HOST_ID)
+    guest_form = guest_form or GuestForm(auto_id=GUEST_ID)
     guests = list(interview.guests.all())
     for guest in guests:
         guest.error = (guest_errors or {}).get(guest.pk, "")

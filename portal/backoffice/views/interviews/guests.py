@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.forms import GuestForm
-from portal.backoffice.views.interviews.detail import render_detail, visible_interview
+from portal.backoffice.views.interviews.detail import GUEST_ID, render_detail, visible_interview
 from portal.interviews.models import Guest
 from portal.interviews.services import InterviewChangeRefused, add_guest, remove_guest, update_guest
 
@@ -31,7 +31,7 @@ def _save(form: GuestForm, write) -> bool:
 @staff_required
 def guest_add(request, pk):
     interview = visible_interview(request, pk)
-    form = GuestForm(request.POST, request.FILES)
+    form = GuestForm(request.POST, request.FILES, auto_id=GUEST_ID)
     if form.is_valid() and _save(form, lambda **data: add_guest(interview, actor=request.user, **data)):
         messages.success(request, _("已添加嘉宾%(name)s。") % {"name": form.cleaned_data["name"]})
         return redirect(f"{interview.get_backoffice_url()}#guests")
