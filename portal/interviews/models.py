@@ -118,9 +118,15 @@ class Interview(TimestampedModel):
     def question_window(self) -> tuple[dt.datetime, dt.datetime] | None:
         """When the netizen question channel opens and closes: from the preview's publication, for N days."""
         preview = self.steps_by_kind.get(StepKind.PREVIEW)
-        if preview is None or preview.status != StepStatus.DONE or preview.completed_at is None:
+        if preview is None or preview.status != StepStatus.DONE:
             return None
-        opens = preview.completed_at
+        return self.window_from(preview.completed_at)
+
+    @staticmethod
+    def window_from(opens: dt.datetime | None) -> tuple[dt.datetime, dt.datetime] | None:
+        """The question window that opens when the preview is published at ``opens`` (None: not published)."""
+        if opens is None:
+            return None
         return opens, opens + dt.timedelta(days=settings.PORTAL_QUESTION_WINDOW_DAYS)
 
     def question_window_open(self, now: dt.datetime | None = None) -> bool:

@@ -5,7 +5,7 @@ import factory
 
 from portal.interviews.enums import StepKind
 from portal.questions.antiabuse import client_key, new_challenge
-from portal.questions.enums import ContactKind, QuestionState
+from portal.questions.enums import ContactKind, QuestionState, Via
 from portal.questions.models import (
     AskerContact,
     ForwardChannel,
@@ -40,6 +40,7 @@ def ask(interview, **overrides):
         "text": "请问桥林街道老旧小区的燃气管道改造什么时候开始？",
         "contact": "",
         "consent": True,
+        "via": Via.PREVIEW,
         "client_key": CLIENT,
         "challenge_token": challenge.token,
         "challenge_answer": challenge.answer,

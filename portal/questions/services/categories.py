@@ -14,7 +14,7 @@ from portal.questions.enums import EventKind
 from portal.questions.exceptions import ModerationRefused
 from portal.questions.models import Category, CategoryModel, CategorySample, Question, TopicTag
 from portal.questions.services.common import locked, record, require
-from portal.questions.services.screening import forget_category_model
+from portal.questions.services.screening import forget_categories, forget_category_model
 from portal.questions.textproc.classifier import CategorySuggester, read_labelled_csv
 
 MIN_LABELS = 2
@@ -93,6 +93,7 @@ def load_category_samples(path: str, *, replace: bool = False) -> int:
     top = Category.objects.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
     for offset, label in enumerate(sorted(set(labels) - known), start=1):
         Category.objects.create(name=label[:30], sort_order=top + offset)
+    transaction.on_commit(forget_categories)
     return len(texts)
 
 

@@ -10,12 +10,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from portal.interviews.enums import InterviewState, StepKind
+from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStep
 from portal.questions import antiabuse
 from portal.questions.enums import EventKind, IdentityMode, QuestionState, Via
@@ -26,6 +26,7 @@ from portal.questions.pii import contact_hint, encrypt_contact, encrypt_real_nam
 from portal.questions.services.common import record
 from portal.questions.services.identity import identity_from_ticket, identity_mode
 from portal.questions.services.screening import (
+    active_category,
     category_suggester,
     current_group,
     group_key,
@@ -51,6 +52,19 @@ def new_receipt_code() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
 
 
+def _read_interview(scope, pk: int) -> Interview:
+    """The interview as it is now, with its preview's publication time, in one query.
+
+    Raises Interview.DoesNotExist when it is not in ``scope`` (the website passes the public ones).
+    """
+    published = InterviewStep.objects.filter(interview=OuterRef("pk"), kind=StepKind.PREVIEW, status=StepStatus.DONE)
+    return (
+        scope.only("pk", "state", "lead_unit_id")
+        .annotate(preview_published_at=Subquery(published.values("completed_at")[:1]))
+        .get(pk=pk)
+    )
+
+
 def _check_window(interview: Interview, via: str) -> None:
     now = timezone.now()
     if via == Via.LIVE:
@@ -59,7 +73,7 @@ def _check_window(interview: Interview, via: str) -> None:
         return
     if via != Via.PREVIEW:
         raise IntakeRefused(_("提问渠道无效。"))
-    window = interview.question_window()
+    window = Interview.window_from(interview.preview_published_at)
     if window is None:
         raise IntakeRefused(_("本期访谈的网友提问征集尚未开通。"))
     if interview.state != InterviewState.PLANNED:
@@ -106,7 +120,8 @@ def submit_question(
     consent: bool,
     real_name: str = "",
     show_real_name: bool = False,
-    via: str = Via.PREVIEW,
+    via: str | None = None,
+    scope=None,
     client_key: str,
     challenge_token: str,
     challenge_answer: str,
@@ -114,6 +129,10 @@ def submit_question(
     identity_ticket: str = "",
 ) -> Question:
     """Accept a netizen's question or raise IntakeRefused (nothing saved; ``field`` says where).
+
+    Only ``interview.pk`` is read: the interview is read again, in one query, within ``scope`` (a
+    queryset; all interviews by default, the public ones on the website: Interview.DoesNotExist
+    when it is not in it). ``via`` defaults to the live page while live, else the preview page.
 
     Checks, in order: the honeypot, the window (preview: open by the server clock; live: the
     interview is LIVE), every field at once, the identity ticket when verification is on, the
@@ -123,8 +142,9 @@ def submit_question(
     """
     antiabuse.check_honeypot(honeypot)
     # Read afresh: the window follows the preview step, which may have changed since the page was built.
-    preview = Prefetch("steps", queryset=InterviewStep.objects.filter(kind=StepKind.PREVIEW))
-    interview = Interview.objects.prefetch_related(preview).get(pk=interview.pk)
+    interview = _read_interview(Interview.objects.all() if scope is None else scope, interview.pk)
+    if via is None:
+        via = Via.LIVE if interview.state == InterviewState.LIVE else Via.PREVIEW
     _check_window(interview, via)
 
     nickname, text, real_name = (nickname or "").strip(), (text or "").strip(), (real_name or "").strip()
@@ -238,5 +258,5 @@ def _suggest_category(text: str) -> tuple[Category | None, float | None]:
     if suggester is None:
         return None, None
     label, confidence = suggester.suggest(text)
-    category = Category.objects.active().filter(name=label).first()
+    category = active_category(label)
     return (category, float(confidence)) if category else (None, None)

@@ -12,7 +12,7 @@ from portal.audit.services import log_action
 from portal.questions.exceptions import QuestionsRefused
 from portal.questions.models import Category, ForwardChannel, RejectionReason, SensitiveWord
 from portal.questions.services.common import require
-from portal.questions.services.screening import forget_sensitive_words
+from portal.questions.services.screening import forget_categories, forget_sensitive_words
 
 EDITABLE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     Category: ("name", "sort_order", "is_active"),
@@ -47,6 +47,9 @@ def save_list_entry(model: type[models.Model], *, actor, instance=None, **fields
         setattr(instance, key, value)
     instance.full_clean()
     instance.save()
+    if model is Category:
+        forget_categories()
+        transaction.on_commit(forget_categories)
     action = f"questions.{model._meta.model_name}.{'created' if created else 'updated'}"
     log_action(instance, action, actor=actor, data={"title": name} if created else changed)
     return instance

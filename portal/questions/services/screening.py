@@ -3,7 +3,9 @@
 - The sensitive-word matcher is rebuilt only when the editable list changes: the list's version
   is kept in the shared cache (and dropped by every write to the list), the built matcher in
   this process.
-- The category suggester is the newest CategoryModel row, unpickled once per process.
+- The category suggester is the newest CategoryModel row, unpickled once per process; the active
+  categories it names are copied once per process too, under a version in the shared cache that
+  every write to the category list drops.
 - Each interview's Grouper lives in this process and catches up from the database (questions
   it has not seen, by id), so several workers group alike.
 """
@@ -14,14 +16,16 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.crypto import get_random_string
 
-from portal.questions.models import CategoryModel, Question, SensitiveWord
+from portal.questions.models import Category, CategoryModel, Question, SensitiveWord
 from portal.questions.textproc.classifier import CategorySuggester
 from portal.questions.textproc.grouping import Grouper
 from portal.questions.textproc.screening import Screening, SensitiveWordMatcher, screen
 
 WORDS_VERSION_KEY = "questions:sensitive-words:version"
 MODEL_ID_KEY = "questions:category-model:id"
+CATEGORIES_VERSION_KEY = "questions:categories:version"
 MAX_GROUPERS = 16
 
 _lock = threading.Lock()
@@ -70,6 +74,24 @@ def screen_text(text: str) -> Screening:
 
 def forget_category_model() -> None:
     cache.delete(MODEL_ID_KEY)
+
+
+def forget_categories() -> None:
+    """Called by every write to the category list, so that intake reads the active categories again."""
+    cache.delete(CATEGORIES_VERSION_KEY)
+
+
+def active_category(name: str) -> Category | None:
+    """The active category of that name, from a per-process copy of the (short) list."""
+    version = cache.get(CATEGORIES_VERSION_KEY)
+    if version is None:
+        version = get_random_string(12)
+        cache.set(CATEGORIES_VERSION_KEY, version, 300)
+    with _lock:
+        built = _built.get("categories")
+        if built is None or built[0] != version:
+            built = _built["categories"] = (version, {c.name: c for c in Category.objects.active()})
+        return built[1].get(name)
 
 
 def category_suggester() -> CategorySuggester | None:
@@ -161,3 +183,4 @@ def reset_caches() -> None:
         _groupers.clear()
     forget_sensitive_words()
     forget_category_model()
+    forget_categories()

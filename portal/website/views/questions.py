@@ -13,9 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from portal.interviews.enums import InterviewState
 from portal.interviews.models import Interview
-from portal.questions.enums import Via
 from portal.questions.exceptions import IntakeRefused, VerificationRefused
 from portal.questions.models import Question
 from portal.questions.services.identity import send_verification_code, verify_code
@@ -42,27 +40,27 @@ VERIFIED = _lazy("手机号码验证成功，请填写您的问题。号码不�
 @require_POST
 def ask(request, pk: int):
     """The question form: the domain decides; a refusal comes back with everything typed and each reason."""
-    # The service re-reads what it checks; the page's details are loaded only to show a refusal.
-    interview = Interview.objects.public().filter(pk=pk).only("pk", "state", "lead_unit_id").first()
-    if interview is None:
-        raise Http404("访谈不存在或尚未发布")
+    # The service reads the interview (among the public ones) and what it checks in one query; the
+    # page's details are loaded only to show a refusal.
     form = AskForm.from_post(request.POST)
     try:
         question = submit_question(
-            interview=interview,
+            interview=Interview(pk=pk),
+            scope=Interview.objects.public(),
             nickname=form.values["nickname"],
             text=form.values["text"],
             contact=form.values["contact"],
             consent=form.checks["consent"],
             real_name=form.values["real_name"],
             show_real_name=form.checks["show_real_name"],
-            via=Via.LIVE if interview.state == InterviewState.LIVE else Via.PREVIEW,
             client_key=request_client_key(request),
             challenge_token=request.POST.get("challenge_token", ""),
             challenge_answer=form.values["challenge_answer"],
             honeypot=request.POST.get(HONEYPOT, ""),
             identity_ticket=identity_ticket(request),
         )
+    except Interview.DoesNotExist:
+        raise Http404("访谈不存在或尚未发布") from None
     except IntakeRefused as refused:
         form.refuse(refused.errors)
         interview = public_interview_or_404(pk)
