@@ -11,7 +11,8 @@ from portal.notifications.models import Notification
 from portal.questions.enums import AnswerStatus, QuestionState
 from portal.questions.exceptions import AnswerRefused
 from portal.questions.queries import is_answer_overdue, overdue_answers, supervision_notices_for
-from portal.questions.services.answers import assign_responsible_unit
+from portal.questions.models import Question
+from portal.questions.services.answers import assign_responsible_unit, check_answer, save_answer
 from portal.questions.services.supervision import acknowledge_supervision_notice, send_supervision_notice
 from tests.questions.factories import QuestionFactory, R, open_interview
 
@@ -56,6 +57,22 @@ def test_overdue_answers_are_listed_per_unit_once_the_deadline_has_passed(held, 
     assert rows[0].days_overdue(due + dt.timedelta(days=3)) == 3
     assert is_answer_overdue(lead_q, today=due + dt.timedelta(days=1)) is True
     assert is_answer_overdue(lead_q, today=due) is False
+
+
+def test_an_answer_waiting_for_the_centers_check_is_not_the_units_delay(held, due, editor, operator):
+    question = QuestionFactory(interview=held, state=S.PUBLISHED)
+    late = due + dt.timedelta(days=1)
+    save_answer(question, actor=editor, body="改造将于明年三月开工，届时提前张贴通知。", submit=True)
+    question.refresh_from_db()
+
+    assert overdue_answers(today=late) == []
+    assert is_answer_overdue(question, today=late) is False
+
+    check_answer(question, actor=operator, publish=False, note="请补充开工的具体范围。")
+    question = Question.objects.get(pk=question.pk)
+
+    assert [q.pk for q in overdue_answers(today=late)[0].questions] == [question.pk]
+    assert is_answer_overdue(question, today=late) is True
 
 
 def test_cancelled_interviews_have_no_overdue_answers(units, due):

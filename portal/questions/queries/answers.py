@@ -20,6 +20,11 @@ def _unanswered() -> QuerySet[Question]:
     return Question.objects.filter(state=QuestionState.PUBLISHED, answer_status=AnswerStatus.UNANSWERED)
 
 
+def _awaiting_the_unit() -> QuerySet[Question]:
+    """Unanswered and not waiting for 数字治理中心's check: what the answering unit still owes."""
+    return _unanswered().exclude(answer__state=AnswerState.SUBMITTED)
+
+
 def questions_to_answer(user) -> QuerySet[Question]:
     """待答复: published, unanswered questions whose answering unit is one the user works in."""
     unit_ids = {unit_id for unit_id, _kind, role in user.unit_roles if role in ANSWERING_ROLES}
@@ -52,8 +57,14 @@ def answers_due(interview: Interview) -> dt.date | None:
 
 
 def is_answer_overdue(question: Question, today: dt.date | None = None) -> bool:
-    """Derived, never stored: published, unanswered, and the interview's 书面答复 deadline has passed."""
+    """Derived, never stored: published, unanswered, and the interview's 书面答复 deadline has passed.
+
+    An answer submitted and waiting for 数字治理中心's check is not the unit's delay: not overdue.
+    """
     if question.state != QuestionState.PUBLISHED or question.answer_status != AnswerStatus.UNANSWERED:
+        return False
+    answer = getattr(question, "answer", None)
+    if answer is not None and answer.state == AnswerState.SUBMITTED:
         return False
     if question.interview.state not in ACTIVE_STATES:
         return False
@@ -85,7 +96,7 @@ def overdue_answers(today: dt.date | None = None, *, year: int | None = None) ->
         late_steps = late_steps.filter(interview__year=year)
     due = dict(late_steps.values_list("interview_id", "due_date"))
     questions = (
-        _unanswered()
+        _awaiting_the_unit()
         .filter(interview_id__in=due)
         .select_related("interview__lead_unit", "responsible_unit")
         .order_by("created_at", "pk")
