@@ -85,6 +85,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# "None" (with PORTAL_SECURE_COOKIES=1) when the district portal frames the public pages from another
+# site: browsers withhold Lax cookies in a cross-site frame, and the question form's CSRF check fails.
+CSRF_COOKIE_SAMESITE = env("CSRF_COOKIE_SAMESITE", "Lax")
+if CSRF_COOKIE_SAMESITE == "None" and not CSRF_COOKIE_SECURE:
+    raise ImproperlyConfigured("PORTAL_CSRF_COOKIE_SAMESITE=None needs PORTAL_SECURE_COOKIES=1 (browsers require it)")
+CSRF_FAILURE_VIEW = "portal.website.views.csrf.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)  # 等保: idle timeout of 30 minutes
 SESSION_SAVE_EVERY_REQUEST = True
 if env_bool("BEHIND_PROXY", False):

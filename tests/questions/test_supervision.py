@@ -10,8 +10,8 @@ from portal.interviews.enums import InterviewState, StepKind
 from portal.notifications.models import Notification
 from portal.questions.enums import AnswerStatus, QuestionState
 from portal.questions.exceptions import AnswerRefused
-from portal.questions.queries import is_answer_overdue, overdue_answers, supervision_notices_for
 from portal.questions.models import Question
+from portal.questions.queries import is_answer_overdue, overdue_answers, supervision_notices_for
 from portal.questions.services.answers import assign_responsible_unit, check_answer, save_answer
 from portal.questions.services.supervision import acknowledge_supervision_notice, send_supervision_notice
 from tests.questions.factories import QuestionFactory, R, open_interview
