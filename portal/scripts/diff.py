@@ -237,6 +237,21 @@ def _part_change(part: Part, old: tuple[Paragraph, ...], new: tuple[Paragraph, .
     return ItemChange(status=status, old=old, new=new, question=highlight(_spoken(old), _spoken(new)), part=part)
 
 
+def _one_sided(item: ScriptItem, *, added: bool, position: int) -> ItemChange:
+    """An item only the new revision has (all inserted) or only the old one had (all deleted)."""
+    kind = "insert" if added else "delete"
+    return ItemChange(
+        status=ChangeStatus.ADDED if added else ChangeStatus.REMOVED,
+        old=None if added else item,
+        new=item if added else None,
+        question=_whole(kind, item.question),
+        answer=_whole(kind, item.answer),
+        guest=_whole(kind, item.guest_name),
+        new_position=position if added else None,
+        old_position=None if added else position,
+    )
+
+
 def compare(old: ScriptDocument, new: ScriptDocument) -> Comparison:
     """The opening, then every item in the new order (removed ones where they stood), then the closing."""
     pairs = _pairs(old.items, new.items)
@@ -248,15 +263,7 @@ def compare(old: ScriptDocument, new: ScriptDocument) -> Comparison:
             old_index = pairs[new_index]
             change = _item_change(old.items[old_index], item, old_index, new_index, new_index not in in_place)
         else:
-            change = ItemChange(
-                status=ChangeStatus.ADDED,
-                old=None,
-                new=item,
-                question=_whole("insert", item.question),
-                answer=_whole("insert", item.answer),
-                guest=_whole("insert", item.guest_name),
-                new_position=new_index + 1,
-            )
+            change = _one_sided(item, added=True, position=new_index + 1)
         rows.append((new_index, change))
     # A removed item stands after the new item that follows its old predecessor (or first, if it was first).
     new_index_of_old = {old_index: new_index for new_index, old_index in pairs.items()}
@@ -266,15 +273,7 @@ def compare(old: ScriptDocument, new: ScriptDocument) -> Comparison:
         anchor = next(
             (new_index_of_old[before] for before in range(old_index - 1, -1, -1) if before in new_index_of_old), -1
         )
-        change = ItemChange(
-            status=ChangeStatus.REMOVED,
-            old=item,
-            new=None,
-            question=_whole("delete", item.question),
-            answer=_whole("delete", item.answer),
-            guest=_whole("delete", item.guest_name),
-            old_position=old_index + 1,
-        )
+        change = _one_sided(item, added=False, position=old_index + 1)
         rows.append((anchor + 0.5 + old_index / (len(old.items) + 1) / 2, change))
     comparison = Comparison()
     if opening := _part_change(Part.OPENING, old.opening, new.opening):
