@@ -12,6 +12,7 @@ from portal.questions.enums import AnswerKind
 from portal.questions.models import Category, ForwardChannel, RejectionReason
 
 NOTE_MAX = 500
+DOCX_TYPES = ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCUMENT_TYPES = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -37,6 +38,12 @@ class IntroductionForm(BackofficeForm):
             "可使用 HTML 段落、加粗、列表、小标题（h3、h4）和链接；保存时其他格式和脚本会被去除。"
             "嘉宾与录制时间取自访谈信息，无需重复填写。"
         ),
+    )
+    docx = forms.FileField(
+        label=_("Word 文档（.docx）"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": DOCX_TYPES}),
+        help_text=_("选择 .docx 文件后点“导入文档”，正文将被文档内容替换；检查无误后再保存或提交。"),
     )
 
 

@@ -32,6 +32,7 @@ from portal.questions.services.introduction import (
     remove_related_material,
     save_introduction,
 )
+from portal.scripts.docx_import import DocxImportError, parse_introduction_docx
 
 TEMPLATE = "backoffice/questions/introduction.html"
 
@@ -94,7 +95,9 @@ def introduction(request, pk):
     if request.method == "GET":
         return render_introduction(request, interview)
     require_perm(request.user, "questions.submit_introduction", interview)
-    form = IntroductionForm(request.POST)
+    form = IntroductionForm(request.POST, request.FILES)
+    if form.is_valid() and ("import" in request.POST or form.cleaned_data["docx"]):
+        return _import_docx(request, interview, form)
     if form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -109,6 +112,21 @@ def introduction(request, pk):
             messages.success(request, message)
             return redirect(_url(interview))
     return render_introduction(request, interview, status=400, form=form)
+
+
+def _import_docx(request, interview: Interview, form: IntroductionForm) -> TemplateResponse:
+    """The text of an uploaded DOCX put in the form for review; nothing is saved until the unit saves."""
+    upload = form.cleaned_data["docx"]
+    if not upload:
+        form.add_error("docx", _("请选择要导入的 Word（.docx）文件。"))
+        return render_introduction(request, interview, status=400, form=form)
+    try:
+        body = parse_introduction_docx(upload)
+    except DocxImportError as refused:
+        form.add_error("docx", refused.message)
+        return render_introduction(request, interview, status=400, form=form)
+    messages.info(request, _("已从“%(name)s”导入正文，请检查后保存或提交。") % {"name": upload.name})
+    return render_introduction(request, interview, form=IntroductionForm(initial={"body": body}))
 
 
 @require_POST
