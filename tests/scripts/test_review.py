@@ -14,7 +14,7 @@ from portal.scripts.models import ScriptItem
 from portal.scripts.services import review as review_services
 from portal.scripts.services.editing import update_item
 from portal.scripts.services.review import decide_review, submit_script
-from tests.factories import script_of_length
+from tests.factories import at, script_of_length
 from tests.scripts.conftest import review_of
 
 pytestmark = [pytest.mark.unit]
@@ -100,8 +100,12 @@ def test_one_center_returns_and_the_other_approves_so_the_revision_is_not_approv
     revision.refresh_from_db()
     assert revision.status == RevisionStatus.RETURNED
     media = review_of(revision, "media")
-    assert media.decision == ReviewDecision.RETURNED and media.reviewer == producer
-    assert [(c.item_number, c.text) for c in media.comments.all()] == [(None, "开场过长。"), (1, "请补充改造进度的数字。")]
+    assert media.decision == ReviewDecision.RETURNED
+    assert media.reviewer == producer
+    assert [(c.item_number, c.text) for c in media.comments.all()] == [
+        (None, "开场过长。"),
+        (1, "请补充改造进度的数字。"),
+    ]
     assert review_of(revision, "digital").decision == ReviewDecision.APPROVED
     assert _step(recorded, StepKind.DRAFT).status == StepStatus.IN_PROGRESS
 
@@ -116,7 +120,8 @@ def test_both_approving_completes_the_draft_step_and_an_edit_needs_both_again(
     _edit_answer(full_script, editor)
     second = submit_script(recorded, actor=editor)
 
-    assert second.number == 2 and second.status == RevisionStatus.PENDING
+    assert second.number == 2
+    assert second.status == RevisionStatus.PENDING
     decide_review(review_of(second, "digital"), actor=operator, approve=True)
     second.refresh_from_db()
     assert second.status == RevisionStatus.PENDING  # one approval is not enough
@@ -173,21 +178,22 @@ def test_each_center_reviews_only_its_own_review(full_script, recorded, editor, 
 def test_a_review_decided_after_its_due_time_is_marked_late(full_script, recorded, editor, operator, producer, clock):
     revision = submit_script(recorded, actor=editor)  # Monday 09-29, due 10-09 23:59:59 (after 国庆)
 
-    clock.move_to(timezone.make_aware(dt.datetime(2025, 10, 9, 23, 0)), tick=False)
+    clock.move_to(at(2025, 10, 9, 23, 0), tick=False)
     digital = decide_review(review_of(revision, "digital"), actor=operator, approve=True)
-    clock.move_to(timezone.make_aware(dt.datetime(2025, 10, 10, 9, 0)), tick=False)
+    clock.move_to(at(2025, 10, 10, 9, 0), tick=False)
     media = decide_review(review_of(revision, "media"), actor=producer, approve=True)
 
     assert (digital.is_late, media.is_late) == (False, True)
-    assert media.is_overdue() and not digital.is_overdue()
+    assert media.is_overdue()
+    assert not digital.is_overdue()
 
 
 def test_a_pending_review_past_its_due_time_shows_as_overdue(full_script, recorded, editor):
     revision = submit_script(recorded, actor=editor)
     review = review_of(revision, "media")
 
-    assert not review.is_overdue(timezone.make_aware(dt.datetime(2025, 10, 9, 23, 0)))
-    assert review.is_overdue(timezone.make_aware(dt.datetime(2025, 10, 10, 0, 0)))
+    assert not review.is_overdue(at(2025, 10, 9, 23, 0))
+    assert review.is_overdue(at(2025, 10, 10, 0, 0))
 
 
 def test_reviews_wait_and_stop_waiting_through_the_reminders_interface(
@@ -195,7 +201,9 @@ def test_reviews_wait_and_stop_waiting_through_the_reminders_interface(
 ):
     # The reminders are written by another part of the portal; here we only check what we ask of it.
     calls = []
-    monkeypatch.setattr(review_services, "schedule_wait", lambda **kw: calls.append(("wait", kw["key"], kw["unit_ids"])))
+    monkeypatch.setattr(
+        review_services, "schedule_wait", lambda **kw: calls.append(("wait", kw["key"], kw["unit_ids"]))
+    )
     monkeypatch.setattr(review_services, "cancel_wait", lambda key: calls.append(("cancel", key)))
 
     first = submit_script(recorded, actor=editor)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -64,6 +65,7 @@ def render_script(request, pk: int, *, status=200, import_form=None, submit_form
         "import_form": import_form or ImportForm(auto_id="id_import_%s"),
         "submit_form": submit_form or SubmitForm(auto_id="id_submit_%s"),
         "error": error,
+        "now": timezone.now(),
     }
     return TemplateResponse(request, TEMPLATE, context, status=status)
 

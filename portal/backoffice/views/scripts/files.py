@@ -34,10 +34,10 @@ def _has_content(script) -> bool:
 @staff_required
 def script_import(request, pk):
     """Fill the working copy from a Word document; replacing content already there needs a confirmation."""
-    from portal.scripts.docx_import import DocxImportError, parse_script_docx  # noqa: PLC0415 -- see module docstring
-
     interview, script = viewable_script(request, pk)
     require_perm(request.user, "scripts.edit_script", script)
+    from portal.scripts.docx_import import DocxImportError, parse_script_docx  # noqa: PLC0415 -- see module docstring
+
     form = ImportForm(request.POST, request.FILES, auto_id="id_import_%s")
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -67,12 +67,12 @@ def script_import(request, pk):
 
 @staff_required
 def revision_export(request, pk, number, fmt):
+    interview, script = viewable_script(request, pk)
+    revision = script_revision(script, number)
     if fmt not in EXPORTS:
         raise Http404
     from portal.scripts.export import script_docx, script_pdf  # noqa: PLC0415 -- see module docstring
 
-    interview, script = viewable_script(request, pk)
-    revision = script_revision(script, number)
     render = script_docx if fmt == "docx" else script_pdf
     response = HttpResponse(render(revision.as_document()), content_type=EXPORTS[fmt])
     label = _("定稿") if revision.is_final else _("第%(n)s版") % {"n": revision.number}
@@ -84,9 +84,9 @@ def revision_export(request, pk, number, fmt):
 
 @staff_required
 def revision_compare(request, pk):
+    interview, script = viewable_script(request, pk)
     from portal.scripts.diff import compare  # noqa: PLC0415 -- see module docstring
 
-    interview, script = viewable_script(request, pk)
     numbers = list(script.revisions.values_list("number", flat=True)) if script.pk else []
     form = CompareForm(request.GET, numbers=numbers)
     if not form.is_valid():
