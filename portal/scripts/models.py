@@ -179,7 +179,7 @@ class ReviewComment(models.Model):
     class Meta:
         verbose_name = _("审核意见")
         verbose_name_plural = _("审核意见")
-        ordering = ["item_number", "id"]
+        ordering = [models.F("item_number").asc(nulls_first=True), "id"]  # the comment on the whole first
 
     def __str__(self) -> str:
         return self.text[:50]

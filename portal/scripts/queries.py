@@ -81,7 +81,7 @@ def revisions_of(script: Script) -> list[ScriptRevision]:
     if script.pk is None:
         return []
     reviews = ScriptReview.objects.select_related("reviewer", "unit").prefetch_related(
-        Prefetch("comments", queryset=ReviewComment.objects.order_by("item_number", "id"))
+        Prefetch("comments", queryset=ReviewComment.objects.all())
     )
     return list(script.revisions.select_related("submitted_by").prefetch_related(Prefetch("reviews", queryset=reviews)))
 
