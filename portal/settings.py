@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "portal.planning",
     "portal.interviews",
     "portal.questions",
+    "portal.scripts",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -306,6 +307,10 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured("PORTAL_STEP_OFFSETS must be a JSON object") from exc
 # How long the netizen question channel stays open after the preview page is published.
 PORTAL_QUESTION_WINDOW_DAYS = env_int("QUESTION_WINDOW_DAYS", 20)
+# The script (访谈稿, docs/developer/scripts.md): the least 字数 a submitted script must have, and the
+# working days each center has to review a submitted revision.
+PORTAL_SCRIPT_MIN_CHARS = env_int("SCRIPT_MIN_CHARS", 8000)
+PORTAL_SCRIPT_REVIEW_WORKDAYS = env_int("SCRIPT_REVIEW_WORKDAYS", 2)
 
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the

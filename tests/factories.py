@@ -124,3 +124,34 @@ class GuestFactory(factory.django.DjangoModelFactory):
 def at(year: int, month: int, day: int, hour: int = 9, minute: int = 30) -> dt.datetime:
     """An aware datetime in the portal's time zone (Asia/Shanghai)."""
     return dt.datetime(year, month, day, hour, minute, tzinfo=timezone.get_default_timezone())
+
+
+class ScriptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scripts.Script"
+
+    interview = factory.SubFactory(InterviewFactory)
+    opening = factory.LazyFunction(lambda: [{"speaker": "主持人", "text": "各位网友，大家好！"}])
+    closing = factory.LazyFunction(lambda: [{"speaker": "主持人", "text": "感谢收看，再见。"}])
+
+
+class ScriptItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scripts.ScriptItem"
+
+    script = factory.SubFactory(ScriptFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    question = "老旧小区燃气管道什么时候改造？"
+    answer = "今年年底前全部完成改造。"
+
+
+def script_of_length(interview, total: int, *, guest=None):
+    """A working copy of exactly ``total`` 字 (Word's count): no opening or closing, one item.
+
+    The item exports as "主持人：问题一？" (8) and "嘉宾：…" (3 + the answer), so the answer is filler.
+    """
+    script = ScriptFactory(interview=interview, opening=[], closing=[])
+    speaker = guest.name if guest else "嘉宾"
+    filler = total - 8 - len(speaker) - 1
+    ScriptItemFactory(script=script, order=1, question="问题一？", answer="答" * filler, guest=guest)
+    return script

@@ -8,6 +8,7 @@ do what. Object predicates take the domain objects duck-typed (an interview need
 import rules
 
 from portal.accounts.enums import Role, UnitKind
+from portal.interviews.enums import InterviewState
 
 
 def _has(user, role: str, kind: str | None = None) -> bool:
@@ -130,6 +131,38 @@ def works_in_notified_unit(user, notice) -> bool:
     return bool(user.is_authenticated and notice is not None and _works_in(user, {notice.unit_id}))
 
 
+# The script (访谈稿): objects are a Script (saved or not yet) or a ScriptReview, duck-typed.
+SCRIPT_CLOSED_STATES = frozenset({InterviewState.CANCELLED, InterviewState.FILED})
+# Who reviews for each center: its platform operators / programme producers and its 稿件审核 reviewers.
+SCRIPT_REVIEW_ROLES = {
+    "digital": (UnitKind.DIGITAL_CENTER, {Role.OPERATOR, Role.REVIEWER}),
+    "media": (UnitKind.MEDIA_CENTER, {Role.PRODUCER, Role.REVIEWER}),
+}
+
+
+@rules.predicate
+def script_is_open(user, script) -> bool:
+    """The interview is neither cancelled nor filed, and the final script is not approved yet."""
+    interview = _interview_of(script)
+    if interview is None:
+        return False
+    return interview.state not in SCRIPT_CLOSED_STATES and not getattr(script, "final_approved", False)
+
+
+@rules.predicate
+def reviews_for_center(user, review) -> bool:
+    """Works in the center the review belongs to, as its operator/producer or its script reviewer."""
+    if not user.is_authenticated or review is None:
+        return False
+    kind, roles = SCRIPT_REVIEW_ROLES.get(review.center, (None, set()))
+    return any(k == kind and role in roles for _unit, k, role in user.unit_roles)
+
+
+@rules.predicate
+def is_responsible_unit_editor_of(user, obj) -> bool:
+    return bool(is_responsible_unit_editor(user, _interview_of(obj)))
+
+
 # Planning: 区政府办 drafts and approves; everybody on staff reads an approved plan.
 rules.add_perm("planning.view_draft_plan", is_gov_office_member | is_superuser)
 rules.add_perm("planning.change_plan", is_coordinator)
@@ -167,6 +200,13 @@ rules.add_perm("questions.mark_answered_live", is_digital_operator | is_media_pr
 rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
 rules.add_perm("questions.send_supervision", is_coordinator)
 rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
+
+# The script (portal/scripts/). The lead unit submits; the responsible units edit; each center reviews its own.
+rules.add_perm("scripts.view_script", sees_the_interview_of)
+rules.add_perm("scripts.edit_script", is_responsible_unit_editor_of & script_is_open)
+rules.add_perm("scripts.submit_script", is_lead_unit_editor_of & script_is_open)
+rules.add_perm("scripts.submit_final", is_lead_unit_editor_of & script_is_open)
+rules.add_perm("scripts.review_script", reviews_for_center)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

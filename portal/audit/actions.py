@@ -65,6 +65,19 @@ ACTION_LABELS = {
     "questions.category_model.trained": _("训练问题分类模型"),
     "questions.contacts.purged": _("删除到期的网友联系方式"),
     "questions.contacts.rekeyed": _("更换网友联系方式加密密钥"),
+    "scripts.script.part_saved": _("修改访谈稿开场或结束语"),
+    "scripts.script.imported": _("从Word文档导入访谈稿"),
+    "scripts.item.added": _("添加访谈稿问答"),
+    "scripts.item.updated": _("修改访谈稿问答"),
+    "scripts.item.moved": _("调整访谈稿问答顺序"),
+    "scripts.item.removed": _("删除访谈稿问答"),
+    "scripts.items.from_representatives": _("从代表性问题添加访谈稿问答"),
+    "scripts.revision.submitted": _("提交访谈稿"),
+    "scripts.revision.final_submitted": _("提交访谈定稿"),
+    "scripts.revision.approved": _("访谈稿经两中心审核通过"),
+    "scripts.revision.final_approved": _("访谈定稿经两中心审核通过"),
+    "scripts.review.approved": _("审核通过访谈稿"),
+    "scripts.review.returned": _("退回访谈稿"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
 }
@@ -92,6 +105,11 @@ KEY_LABELS = {
     "channel": _("转办渠道"),
     "entry": _("直播条目"),
     "via": _("来源"),
+    "position": _("问答序号"),
+    "center": _("审核中心"),
+    "words": _("字数"),
+    "late": _("逾期"),
+    "superseded": _("取代审核中的版本数"),
 }
 
 
@@ -99,9 +117,10 @@ def value_labels() -> dict[str, str]:
     """Codes that appear in audit data (states, step kinds and statuses), in words."""
     from portal.interviews.enums import InterviewState, StepKind, StepStatus  # noqa: PLC0415 -- enums only
     from portal.questions.enums import AnswerKind, QuestionState  # noqa: PLC0415 -- enums only
+    from portal.scripts.enums import ReviewCenter, ScriptPart  # noqa: PLC0415 -- enums only
     from portal.workcalendar.models import DayKind  # noqa: PLC0415 -- enums only
 
     labels: dict[str, str] = {}
-    for enum in (InterviewState, StepKind, StepStatus, DayKind, QuestionState, AnswerKind):
+    for enum in (InterviewState, StepKind, StepStatus, DayKind, QuestionState, AnswerKind, ReviewCenter, ScriptPart):
         labels.update({value: str(label) for value, label in enum.choices})
     return labels

@@ -2,6 +2,7 @@ from django.urls import path
 
 from portal.backoffice.views import auth, calendar, contacts, dashboard, inbox, interviews, oversight, plans
 from portal.backoffice.views import questions as q
+from portal.backoffice.views import scripts as s
 
 app_name = "backoffice"
 
@@ -93,4 +94,24 @@ urlpatterns = [
     path("supervision/", q.supervision_list, name="supervision-list"),
     path("supervision/<int:npk>/acknowledge/", q.supervision_acknowledge, name="supervision-acknowledge"),
     path("oversight/supervise/", q.supervision_send, name="supervision-send"),
+    # The script (访谈稿)
+    path("interviews/<int:pk>/script/", s.script_page, name="script"),
+    path("interviews/<int:pk>/script/count/", s.script_count, name="script-count"),
+    path("interviews/<int:pk>/script/part/<str:part>/", s.script_part, name="script-part"),
+    path("interviews/<int:pk>/script/items/add/", s.item_add, name="script-item-add"),
+    path("interviews/<int:pk>/script/items/from-representatives/", s.items_from_representatives, name="script-reps"),
+    path("interviews/<int:pk>/script/items/<int:ipk>/edit/", s.item_edit, name="script-item-edit"),
+    path("interviews/<int:pk>/script/items/<int:ipk>/move/", s.item_move, name="script-item-move"),
+    path("interviews/<int:pk>/script/items/<int:ipk>/remove/", s.item_remove, name="script-item-remove"),
+    path("interviews/<int:pk>/script/import/", s.script_import, name="script-import"),
+    path("interviews/<int:pk>/script/submit/", s.script_submit, name="script-submit"),
+    path("interviews/<int:pk>/script/revisions/", s.revision_list, name="script-revisions"),
+    path("interviews/<int:pk>/script/revisions/<int:number>/", s.revision_detail, name="script-revision"),
+    path(
+        "interviews/<int:pk>/script/revisions/<int:number>/review/<str:center>/",
+        s.revision_review,
+        name="script-review",
+    ),
+    path("interviews/<int:pk>/script/revisions/<int:number>/export.<str:fmt>", s.revision_export, name="script-export"),
+    path("interviews/<int:pk>/script/compare/", s.revision_compare, name="script-compare"),
 ]

@@ -9,6 +9,7 @@ from portal.accounts.enums import Role, UnitKind
 from portal.accounts.models import Membership, singleton_unit_ids
 from portal.interviews.enums import StepKind
 from portal.questions.models import SupervisionNotice
+from portal.scripts.models import Script, ScriptReview, ScriptRevision
 from tests.factories import UnitFactory, UserFactory, staff
 from tests.questions.factories import QuestionFactory
 
@@ -90,6 +91,13 @@ MATRIX = {
     "questions.view_overdue_answers": (None, GOV | CENTERS),
     "questions.send_supervision": ("interview", {"coordinator"}),
     "questions.acknowledge_supervision": ("notice", {"editor", "lead_admin"}),
+    # The script: the responsible units edit, the lead unit submits, each center reviews its own review.
+    "scripts.view_script": ("script", GOV | CENTERS | RESPONSIBLE),
+    "scripts.edit_script": ("script", RESPONSIBLE),
+    "scripts.submit_script": ("script", {"editor", "lead_admin"}),
+    "scripts.submit_final": ("script", {"editor", "lead_admin"}),
+    "scripts.review_script@digital": ("digital_review", {"operator", "digital_reviewer"}),
+    "scripts.review_script@media": ("media_review", {"producer", "media_reviewer"}),
 }
 
 
@@ -107,6 +115,7 @@ def people(units):
 @pytest.fixture
 def objects(units, interview):
     steps = interview.steps_by_kind
+    script = Script(interview=interview)
     return {
         None: None,
         "interview": interview,
@@ -119,6 +128,9 @@ def objects(units, interview):
         "gov_office_unit": units["gov_office"],
         "question": QuestionFactory(interview=interview),
         "co_question": QuestionFactory(interview=interview, responsible_unit=units["co"]),
+        "script": script,
+        "digital_review": ScriptReview(revision=ScriptRevision(script=script), center="digital"),
+        "media_review": ScriptReview(revision=ScriptRevision(script=script), center="media"),
         "notice": SupervisionNotice.objects.create(
             interview=interview, unit=units["lead"], message="请答复。", sent_by=UserFactory()
         ),

@@ -14,6 +14,7 @@ from portal.backoffice.views.questions.supervision import overdue_answer_rows
 from portal.interviews.enums import StepDisplay
 from portal.interviews.queries import oversight_rows, years_with_interviews
 from portal.interviews.steps import STEPS
+from portal.scripts.queries import late_finals, late_reviews
 
 
 def _default_year(years: list[int], this_year: int) -> int:
@@ -70,6 +71,7 @@ def render_oversight(request, *, status: int = 200, supervision_forms: dict | No
             if unit_id in units_by_id
         ],
         "overdue_answers": overdue_answer_rows(request.user, today, year, supervision_forms or {}),
+        "script_late": {"finals": late_finals(year), "reviews": late_reviews(year)},
     }
     shown = {(row.interview.pk, row.unit.pk) for row in context["overdue_answers"]}
     context["supervision_orphans"] = [f for key, f in (supervision_forms or {}).items() if key not in shown]
