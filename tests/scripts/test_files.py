@@ -1,7 +1,4 @@
-"""Script screens that need the DOCX import, export and diff modules (another branch provides them).
-
-Each test skips until its module exists, so the lead can run them once both branches are merged.
-"""
+"""Script screens over files and comparisons: DOCX import, DOCX and PDF export, comparing two revisions."""
 
 import io
 
@@ -10,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.scripts.document import Paragraph, ScriptDocument, ScriptHeader, ScriptItem
+from portal.scripts.export import script_docx
 from portal.scripts.services.review import submit_script
 from tests.factories import ScriptItemFactory, script_of_length
 
@@ -23,18 +21,16 @@ def url(name, interview, *args):
 
 
 def _docx_upload():
-    export = pytest.importorskip("portal.scripts.export")
     doc = ScriptDocument(
         header=ScriptHeader(title="城镇燃气“安心用气工程”", host="王芳"),
         opening=(Paragraph("主持人", "各位网友，大家好！"),),
         items=(ScriptItem(question="燃气管道何时改造？", answer="年底前完成。", guest_name="张三"),),
         closing=(Paragraph("主持人", "感谢收看。"),),
     )
-    return SimpleUploadedFile("访谈稿.docx", export.script_docx(doc), content_type=DOCX)
+    return SimpleUploadedFile("访谈稿.docx", script_docx(doc), content_type=DOCX)
 
 
 def test_a_docx_fills_an_empty_working_copy(client, editor, recorded):
-    pytest.importorskip("portal.scripts.docx_import")
     client.force_login(editor)
 
     response = client.post(url("script-import", recorded), {"file": _docx_upload()})
@@ -44,7 +40,6 @@ def test_a_docx_fills_an_empty_working_copy(client, editor, recorded):
 
 
 def test_replacing_content_needs_the_confirmation(client, editor, recorded):
-    pytest.importorskip("portal.scripts.docx_import")
     script_of_length(recorded, 100)
     client.force_login(editor)
 
@@ -58,7 +53,6 @@ def test_replacing_content_needs_the_confirmation(client, editor, recorded):
 
 
 def test_a_file_that_is_not_a_docx_is_refused_in_chinese(client, editor, recorded):
-    pytest.importorskip("portal.scripts.docx_import")
     script = script_of_length(recorded, 100)
     client.force_login(editor)
     upload = SimpleUploadedFile("访谈稿.docx", b"not a zip at all", content_type=DOCX)
@@ -71,7 +65,6 @@ def test_a_file_that_is_not_a_docx_is_refused_in_chinese(client, editor, recorde
 
 
 def test_a_revision_exports_as_docx_and_pdf(client, editor, recorded, settings):
-    pytest.importorskip("portal.scripts.export")
     script_of_length(recorded, settings.PORTAL_SCRIPT_MIN_CHARS)
     submit_script(recorded, actor=editor)
     client.force_login(editor)
@@ -87,7 +80,6 @@ def test_a_revision_exports_as_docx_and_pdf(client, editor, recorded, settings):
 
 
 def test_two_revisions_are_compared(client, editor, recorded, settings):
-    pytest.importorskip("portal.scripts.diff")
     script = script_of_length(recorded, settings.PORTAL_SCRIPT_MIN_CHARS)
     submit_script(recorded, actor=editor)
     ScriptItemFactory(script=script, order=2, question="新增的问题？", answer="新增的回答。")
