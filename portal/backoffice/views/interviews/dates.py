@@ -63,10 +63,10 @@ def proposal_answer(request, pk, proposal_pk):
                 proposal, party=data["party"], decision=data["decision"], actor=request.user, reason=data["reason"]
             )
         except SchedulingRefused as refused:
-            if data["decision"] == ProposalDecision.DECLINE and not data["reason"].strip():
-                form.add_error("reason", str(refused))
-            else:
-                form.add_error(None, str(refused))
+            if data["decision"] != ProposalDecision.DECLINE or data["reason"].strip():
+                # The proposal may be closed now, and its forms gone: say it at the top of the section.
+                return render_detail(request, pk, status=400, dates_error=str(refused))
+            form.add_error("reason", str(refused))
         else:
             if proposal.status == ProposalStatus.CONFIRMED:
                 messages.success(request, _("三方均已确认，录制时间已确定，各步骤截止日期已重新计算。"))
