@@ -10,6 +10,7 @@ import hmac
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -311,6 +312,8 @@ PORTAL_QUESTION_WINDOW_DAYS = env_int("QUESTION_WINDOW_DAYS", 20)
 # working days each center has to review a submitted revision.
 PORTAL_SCRIPT_MIN_CHARS = env_int("SCRIPT_MIN_CHARS", 8000)
 PORTAL_SCRIPT_REVIEW_WORKDAYS = env_int("SCRIPT_REVIEW_WORKDAYS", 2)
+# How long a recording holds the studio unless its proposal says otherwise (minutes).
+PORTAL_RECORDING_MINUTES = env_int("RECORDING_MINUTES", 120)
 
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the
@@ -348,6 +351,8 @@ PORTAL_MAX_MATERIAL_BYTES = env_int("MAX_MATERIAL_BYTES", 20 * 1024 * 1024)
 PORTAL_SMS_GATEWAY = env("SMS_GATEWAY", "portal.notifications.sms.ConsoleSmsGateway")
 # The public address of the site, for links in messages to askers (查询码 pages).
 PORTAL_PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:8000")
+# The domain in calendar (ICS) event UIDs, e.g. interview-7-recording@<domain>; keep it stable.
+PORTAL_CALENDAR_DOMAIN = env("CALENDAR_DOMAIN", urlsplit(PORTAL_PUBLIC_URL).hostname or "portal.invalid")
 
 # Encryption of personal data at rest (portal/core/crypto.py): SM4-GCM keys by id. PORTAL_DATA_KEY is
 # the current key (base64 of 16 bytes), PORTAL_DATA_KEY_ID its id; PORTAL_DATA_OLD_KEYS lists retired

@@ -163,6 +163,20 @@ def is_responsible_unit_editor_of(user, obj) -> bool:
     return bool(is_responsible_unit_editor(user, _interview_of(obj)))
 
 
+@rules.predicate
+def made_the_proposal(user, proposal) -> bool:
+    return bool(user.is_authenticated and proposal is not None and proposal.proposed_by_id == user.pk)
+
+
+# The parties that agree on the recording date (product.md §3 step 5), by DateParty value.
+DATE_PARTY_PREDICATES = {"lead": is_lead_unit_editor, "digital": is_digital_operator, "media": is_media_producer}
+
+
+def date_parties(user, interview) -> list[str]:
+    """The parties the user answers for on this interview's recording date (superusers answer for none)."""
+    return [party for party, predicate in DATE_PARTY_PREDICATES.items() if predicate.test(user, interview)]
+
+
 # Planning: 区政府办 drafts and approves; everybody on staff reads an approved plan.
 rules.add_perm("planning.view_draft_plan", is_gov_office_member | is_superuser)
 rules.add_perm("planning.change_plan", is_coordinator)
@@ -172,8 +186,12 @@ rules.add_perm("planning.approve_plan", is_coordinator)
 rules.add_perm("interviews.view_interview", sees_all_interviews | is_responsible_unit_member)
 rules.add_perm("interviews.change_interview", is_coordinator | is_responsible_unit_editor)
 rules.add_perm("interviews.set_tentative_date", is_coordinator | is_lead_unit_editor)
-rules.add_perm("interviews.confirm_date", is_coordinator)
-rules.add_perm("interviews.move_confirmed_date", is_coordinator)
+# The recording date: any of the three parties (or 区政府办 on their behalf) proposes; the three answer.
+rules.add_perm(
+    "interviews.propose_date", is_coordinator | is_lead_unit_editor | is_digital_operator | is_media_producer
+)
+rules.add_perm("interviews.withdraw_date_proposal", is_coordinator | made_the_proposal)
+rules.add_perm("interviews.answer_date", is_lead_unit_editor | is_digital_operator | is_media_producer)
 rules.add_perm("interviews.set_host", is_media_producer)
 rules.add_perm("interviews.update_step", owns_step)
 rules.add_perm("interviews.view_oversight", sees_all_interviews)

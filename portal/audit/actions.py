@@ -17,9 +17,15 @@ ACTION_LABELS = {
     "interviews.interview.created": _("创建访谈"),
     "interviews.interview.updated": _("修改访谈信息"),
     "interviews.interview.state_changed": _("变更访谈状态"),
-    "interviews.interview.recording_set": _("设定录制日期"),
-    "interviews.interview.recording_confirmed": _("确认录制日期"),
+    "interviews.interview.recording_set": _("设定暂定录制日期"),
+    "interviews.interview.recording_confirmed": _("三方确认录制日期"),
     "interviews.interview.recording_moved": _("调整已确认的录制日期"),
+    "interviews.proposal.made": _("提出录制时间建议"),
+    "interviews.proposal.confirmed": _("确认录制时间建议"),
+    "interviews.proposal.declined": _("拒绝录制时间建议"),
+    "interviews.proposal.withdrawn": _("撤回录制时间建议"),
+    "interviews.calendar_feed.created": _("生成日历订阅地址"),
+    "interviews.calendar_feed.regenerated": _("重新生成日历订阅地址"),
     "interviews.interview.host_set": _("设定主持人"),
     "interviews.guest.added": _("添加嘉宾"),
     "interviews.guest.updated": _("修改嘉宾"),
@@ -110,17 +116,31 @@ KEY_LABELS = {
     "words": _("字数"),
     "late": _("逾期"),
     "superseded": _("取代审核中的版本数"),
+    "minutes": _("时长（分钟）"),
+    "party": _("答复方"),
+    "proposal": _("建议编号"),
+    "superseded_proposals": _("取代的建议"),
 }
 
 
 def value_labels() -> dict[str, str]:
     """Codes that appear in audit data (states, step kinds and statuses), in words."""
-    from portal.interviews.enums import InterviewState, StepKind, StepStatus  # noqa: PLC0415 -- enums only
+    from portal.interviews.enums import InterviewState, Owner, StepKind, StepStatus  # noqa: PLC0415 -- enums only
     from portal.questions.enums import AnswerKind, QuestionState  # noqa: PLC0415 -- enums only
     from portal.scripts.enums import ReviewCenter, ScriptPart  # noqa: PLC0415 -- enums only
     from portal.workcalendar.models import DayKind  # noqa: PLC0415 -- enums only
 
     labels: dict[str, str] = {}
-    for enum in (InterviewState, StepKind, StepStatus, DayKind, QuestionState, AnswerKind, ReviewCenter, ScriptPart):
+    for enum in (
+        InterviewState,
+        StepKind,
+        StepStatus,
+        DayKind,
+        QuestionState,
+        AnswerKind,
+        Owner,
+        ReviewCenter,
+        ScriptPart,
+    ):
         labels.update({value: str(label) for value, label in enum.choices})
     return labels

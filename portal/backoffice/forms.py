@@ -1,5 +1,7 @@
 """Input of the back office's screens. Forms validate and clean; the services decide and write."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.enums import UnitKind
 from portal.accounts.models import Unit
 from portal.accounts.services import UNIT_CONTACT_FIELDS
-from portal.interviews.enums import InterviewState, StepStatus
+from portal.interviews.enums import DateParty, InterviewState, ProposalDecision, StepStatus
 from portal.planning.models import Plan
 from portal.planning.services import PLAN_FIELDS
 from portal.workcalendar.models import CalendarDay
@@ -65,6 +67,54 @@ class RecordingForm(BackofficeForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("录制日期已确认后再调整，须填写原因。"),
+    )
+
+
+class ProposalForm(BackofficeForm):
+    """A date and a time (Beijing time) for the recording, its length, and why (required to move a confirmed R)."""
+
+    date = forms.DateField(
+        label=_("录制日期"), widget=_date_input(), error_messages={"invalid": _("请输入有效的日期，如 2027-05-20。")}
+    )
+    time = forms.TimeField(
+        label=_("开始时间"),
+        help_text=_("北京时间"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("请输入有效的时间，如 09:30。")},
+    )
+    minutes = forms.IntegerField(
+        label=_("录制时长（分钟）"),
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "min_value": _("录制时长至少15分钟。"),
+            "max_value": _("录制时长最多480分钟。"),
+            "invalid": _("请输入整数分钟数。"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("原因或说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("录制日期已经三方确认后再调整，须填写原因。"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("time"):
+            naive = dt.datetime.combine(cleaned["date"], cleaned["time"])
+            cleaned["start"] = timezone.make_aware(naive, timezone.get_default_timezone())
+        return cleaned
+
+
+class ProposalAnswerForm(BackofficeForm):
+    party = forms.ChoiceField(choices=DateParty.choices, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=ProposalDecision.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("拒绝原因"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("拒绝须填写原因，以便其他各方另提时间。"),
     )
 
 

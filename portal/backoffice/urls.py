@@ -1,6 +1,16 @@
 from django.urls import path
 
-from portal.backoffice.views import auth, calendar, contacts, dashboard, inbox, interviews, oversight, plans
+from portal.backoffice.views import (
+    auth,
+    calendar,
+    calendar_feed,
+    contacts,
+    dashboard,
+    inbox,
+    interviews,
+    oversight,
+    plans,
+)
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
 
@@ -20,7 +30,14 @@ urlpatterns = [
     path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview-edit"),
     path("interviews/<int:pk>/transition/", interviews.interview_transition, name="interview-transition"),
     path("interviews/<int:pk>/recording/", interviews.recording_set, name="recording-set"),
-    path("interviews/<int:pk>/recording/confirm/", interviews.recording_confirm, name="recording-confirm"),
+    path("interviews/<int:pk>/proposals/", interviews.proposal_create, name="proposal-create"),
+    path("interviews/<int:pk>/proposals/<int:proposal_pk>/answer/", interviews.proposal_answer, name="proposal-answer"),
+    path(
+        "interviews/<int:pk>/proposals/<int:proposal_pk>/withdraw/",
+        interviews.proposal_withdraw,
+        name="proposal-withdraw",
+    ),
+    path("interviews/<int:pk>/calendar.ics", interviews.interview_ics, name="interview-ics"),
     path("interviews/<int:pk>/host/", interviews.host_set, name="host-set"),
     path("interviews/<int:pk>/guests/add/", interviews.guest_add, name="guest-add"),
     path("interviews/<int:pk>/guests/<int:guest_pk>/edit/", interviews.guest_edit, name="guest-edit"),
@@ -39,6 +56,7 @@ urlpatterns = [
     path("plans/<int:pk>/rows/<int:row_pk>/remove/", plans.row_remove, name="row-remove"),
     path("plans/<int:pk>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("calendar/", calendar.calendar_days, name="calendar"),
+    path("calendar/subscribe/", calendar_feed.feed_settings, name="calendar-feed"),
     path("calendar/<int:pk>/remove/", calendar.calendar_day_remove, name="calendar-remove"),
     # Netizen questions: introduction and preview
     path("interviews/<int:pk>/introduction/", q.introduction, name="introduction"),

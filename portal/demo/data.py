@@ -216,6 +216,8 @@ class DemoInterviewSpec:
     guests: tuple[tuple[str, str, str], ...] = ()  # (name, post, unit name)
     fixed_r: bool = False
     may_be_overdue: tuple[str, ...] = ()
+    # A proposal for R's day at 14:00, confirmed by the lead unit and 数字治理中心, waiting for 融媒体中心.
+    open_proposal: bool = False
 
 
 K = StepKind
@@ -289,5 +291,6 @@ DEMO_INTERVIEWS: tuple[DemoInterviewSpec, ...] = (
         confirmed=False,
         in_progress=(K.TOPIC,),
         guests=(_GUEST_LEAD,),
+        open_proposal=True,
     ),
 )

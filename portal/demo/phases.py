@@ -27,9 +27,18 @@ from portal.demo.data import (
     demo_plan_fields,
 )
 from portal.interviews.deadlines import due_date_for, set_deadlines
-from portal.interviews.enums import InterviewState, Owner, StepKind, StepStatus
-from portal.interviews.models import Interview, InterviewStep
-from portal.interviews.scheduling import confirm_recording_date, set_recording_date
+from portal.interviews.enums import (
+    DateParty,
+    InterviewState,
+    Owner,
+    ProposalDecision,
+    ProposalStatus,
+    StepKind,
+    StepStatus,
+)
+from portal.interviews.models import Interview, InterviewStep, ProposalResponse, RecordingProposal
+from portal.interviews.proposals import answer_proposal, answers_of, propose_recording_date
+from portal.interviews.scheduling import SchedulingRefused, set_recording_date
 from portal.interviews.services import EVENT_SETTLED_STEPS, add_guest, set_host, set_step_status, settle_step
 from portal.interviews.steps import STEPS
 from portal.planning.models import Plan
@@ -191,10 +200,12 @@ def align_interview(
     """Put ``interview`` into the phase ``spec`` describes; True when anything had to change."""
     before = _fingerprint(interview)
     if spec.state == InterviewState.PLANNED:
-        _schedule(interview, spec, recording_at, accounts["demo-coordinator"])
+        _schedule(interview, spec, recording_at, accounts)
     else:
         _set_held_or_live(interview, spec, recording_at, today)
     interview.refresh_from_db()
+    if interview.recording_confirmed:
+        _ensure_confirmed_proposal(interview, accounts)
     set_deadlines(interview)
     _align_steps(interview, spec, recording_at, today, accounts)
     if interview.host_name != DEMO_HOST:
@@ -210,25 +221,96 @@ def _fingerprint(interview: Interview) -> tuple:
     fresh = Interview.objects.get(pk=interview.pk)
     steps = tuple(InterviewStep.objects.filter(interview=interview).order_by("kind").values_list())
     guests = tuple(fresh.guests.order_by("id").values_list("name", "post", "unit_name"))
-    return (fresh.state, fresh.recording_at, fresh.recording_confirmed_at is None, fresh.host_name, steps, guests)
+    proposals = tuple(fresh.recording_proposals.order_by("id").values_list("status", "start"))
+    return (
+        fresh.state,
+        fresh.recording_at,
+        fresh.recording_confirmed_at is None,
+        fresh.host_name,
+        steps,
+        guests,
+        proposals,
+    )
 
 
-def _schedule(interview: Interview, spec: DemoInterviewSpec, recording_at: dt.datetime, coordinator) -> None:
-    """A future R, set and confirmed through the scheduling services (which recompute the deadlines)."""
+def _schedule(interview: Interview, spec: DemoInterviewSpec, recording_at: dt.datetime, accounts) -> None:
+    """A future R: tentative through set_recording_date, confirmed through a proposal the three parties confirm."""
     if interview.state != InterviewState.PLANNED:
         # Someone moved the demo on (or cancelled it); a demonstration is put back, not argued with.
         Interview.objects.filter(pk=interview.pk).update(
             state=InterviewState.PLANNED, state_changed_at=timezone.now(), updated_at=timezone.now()
         )
         interview.refresh_from_db()
-    if interview.recording_at != recording_at:
-        reason = DEMO_REALIGN_NOTE if interview.recording_confirmed else ""
-        interview = set_recording_date(interview, recording_at, actor=coordinator, reason=reason)
-    if spec.confirmed and not interview.recording_confirmed:
-        confirm_recording_date(interview, actor=coordinator)
-    elif not spec.confirmed and interview.recording_confirmed:
+    if spec.confirmed:
+        # (align_interview() then checks that the confirmed proposal is on record.)
+        if not (interview.recording_confirmed and interview.recording_at == recording_at):
+            reason = DEMO_REALIGN_NOTE if interview.recording_confirmed else ""
+            _agree(interview, recording_at, accounts, reason=reason, parties=list(DateParty.values))
+        return
+    if interview.recording_confirmed:
         # There is no service to withdraw a confirmation without moving R; the demo needs a tentative R.
         Interview.objects.filter(pk=interview.pk).update(recording_confirmed_at=None, updated_at=timezone.now())
+        interview.refresh_from_db()
+    if interview.recording_at != recording_at:
+        interview = set_recording_date(interview, recording_at, actor=accounts["demo-coordinator"])
+    if spec.open_proposal:
+        start = recording_at + dt.timedelta(hours=4, minutes=30)
+        current = interview.recording_proposals.filter(status=ProposalStatus.OPEN).first()
+        wanted = {DateParty.LEAD, DateParty.DIGITAL}
+        if current is None or current.start != start or set(answers_of(current)) != wanted:
+            _agree(interview, start, accounts, reason="", parties=[DateParty.LEAD, DateParty.DIGITAL])
+
+
+# Which demo account answers for each party.
+ACCOUNT_FOR_PARTY = {
+    DateParty.LEAD: "demo-editor",
+    DateParty.DIGITAL: "demo-operator",
+    DateParty.MEDIA: "demo-producer",
+}
+
+
+def _agree(interview: Interview, start: dt.datetime, accounts, *, reason: str, parties: list[str]) -> None:
+    """The lead unit proposes ``start`` and the other ``parties`` confirm it, through the services."""
+    try:
+        proposal = propose_recording_date(interview, start, actor=accounts["demo-editor"], reason=reason)
+        for party in parties:
+            if party != DateParty.LEAD:
+                answer_proposal(
+                    proposal, party=party, decision=ProposalDecision.CONFIRM, actor=accounts[ACCOUNT_FOR_PARTY[party]]
+                )
+    except SchedulingRefused:
+        # The studio is taken at that time by a real interview; the demo keeps what it has.
+        return
+
+
+def _ensure_confirmed_proposal(interview: Interview, accounts) -> None:
+    """A confirmed R without its proposal (seeded before proposals existed): write the record it lacks."""
+    confirmed = interview.recording_proposals.filter(status=ProposalStatus.CONFIRMED)
+    if confirmed.filter(start=interview.recording_at).exists():
+        return
+    # A held demo interview's R moves with the day of seeding; its earlier record gives way.
+    confirmed.update(status=ProposalStatus.SUPERSEDED)
+    proposal = RecordingProposal.objects.create(
+        interview=interview,
+        start=interview.recording_at,
+        minutes=int(interview.recording_duration.total_seconds() // 60),
+        place=interview.place,
+        proposed_by=accounts["demo-editor"],
+        proposer_party=DateParty.LEAD,
+        status=ProposalStatus.CONFIRMED,
+        closed_at=interview.recording_confirmed_at,
+    )
+    ProposalResponse.objects.bulk_create(
+        [
+            ProposalResponse(
+                proposal=proposal,
+                party=party,
+                decision=ProposalDecision.CONFIRM,
+                user=accounts[ACCOUNT_FOR_PARTY[party]],
+            )
+            for party in DateParty.values
+        ]
+    )
 
 
 def _set_held_or_live(interview: Interview, spec: DemoInterviewSpec, recording_at: dt.datetime, today) -> None:

@@ -65,3 +65,24 @@ class Owner(models.TextChoices):
     GOV_OFFICE = "gov_office", _("区政府办")
     DIGITAL = "digital", _("区城市数字治理中心")
     MEDIA = "media", _("区融媒体中心")
+
+
+class DateParty(models.TextChoices):
+    """The three parties that agree on the recording date (product.md §3 step 5)."""
+
+    LEAD = "lead", _("第一责任单位")
+    DIGITAL = "digital", _("区城市数字治理中心")
+    MEDIA = "media", _("区融媒体中心")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    DECLINED = "declined", _("已拒绝")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    SUPERSEDED = "superseded", _("已被新建议取代")
+
+
+class ProposalDecision(models.TextChoices):
+    CONFIRM = "confirm", _("确认")
+    DECLINE = "decline", _("拒绝")

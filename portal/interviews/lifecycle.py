@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import singleton_unit_ids
 from portal.audit.services import log_action
-from portal.interviews.enums import InterviewState, StepKind, StepStatus
+from portal.interviews.enums import InterviewState, ProposalStatus, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStateChange
+from portal.interviews.proposals import close_open_proposals
 from portal.interviews.services import settle_step
 from portal.notifications.services import notify_units
 
@@ -107,6 +108,9 @@ def transition_interview(interview: Interview, to_state: str, *, actor, reason: 
         settle_step(interview, *STEP_EFFECTS[to_state])
     if to_state == S.POSTPONED:
         settle_step(interview, StepKind.DATE, StepStatus.IN_PROGRESS)
+    if to_state in {S.POSTPONED, S.CANCELLED}:
+        # Nobody can agree on a date for it now; a resumed interview gets new proposals.
+        close_open_proposals(interview, ProposalStatus.WITHDRAWN)
     InterviewStateChange.objects.create(
         interview=interview, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )

@@ -72,6 +72,8 @@ class Interview(TimestampedModel):
     state_changed_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True)
     recording_at = models.DateTimeField(_("录制时间"), null=True, blank=True)
     recording_confirmed_at = models.DateTimeField(_("录制时间确认于"), null=True, blank=True)
+    # Set with a confirmed proposal; None means settings.PORTAL_RECORDING_MINUTES.
+    recording_minutes = models.PositiveSmallIntegerField(_("录制时长（分钟）"), null=True, blank=True)
     place = models.CharField(_("录制地点"), max_length=100, default="区融媒体中心演播室")
     host_name = models.CharField(_("主持人"), max_length=50, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
@@ -100,6 +102,14 @@ class Interview(TimestampedModel):
     @property
     def recording_confirmed(self) -> bool:
         return self.recording_confirmed_at is not None
+
+    @property
+    def recording_duration(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.recording_minutes or settings.PORTAL_RECORDING_MINUTES)
+
+    @property
+    def recording_ends_at(self) -> dt.datetime | None:
+        return self.recording_at + self.recording_duration if self.recording_at else None
 
     @property
     def month(self) -> int | None:
@@ -258,3 +268,18 @@ class RecordingDateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_at} → {self.new_at}"
+
+
+# Registered with this app from their own module (this one is long enough).
+from portal.interviews.date_models import CalendarFeedToken, ProposalResponse, RecordingProposal  # noqa: E402
+
+__all__ = [
+    "CalendarFeedToken",
+    "Guest",
+    "Interview",
+    "InterviewStateChange",
+    "InterviewStep",
+    "ProposalResponse",
+    "RecordingDateChange",
+    "RecordingProposal",
+]

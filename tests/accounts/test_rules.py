@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 
 from portal.accounts.enums import Role, UnitKind
 from portal.accounts.models import Membership, singleton_unit_ids
+from portal.accounts.rules import date_parties
 from portal.interviews.enums import StepKind
+from portal.interviews.models import RecordingProposal
 from portal.questions.models import SupervisionNotice
 from portal.scripts.models import Script, ScriptReview, ScriptRevision
-from tests.factories import UnitFactory, UserFactory, staff
+from tests.factories import UnitFactory, UserFactory, at, staff
 from tests.questions.factories import QuestionFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -48,8 +50,10 @@ MATRIX = {
     "interviews.view_interview": ("interview", GOV | CENTERS | RESPONSIBLE),
     "interviews.change_interview": ("interview", {"coordinator"} | RESPONSIBLE),
     "interviews.set_tentative_date": ("interview", {"coordinator", "editor", "lead_admin"}),
-    "interviews.confirm_date": ("interview", {"coordinator"}),
-    "interviews.move_confirmed_date": ("interview", {"coordinator"}),
+    "interviews.propose_date": ("interview", {"coordinator", "editor", "lead_admin", "operator", "producer"}),
+    "interviews.answer_date": ("interview", {"editor", "lead_admin", "operator", "producer"}),
+    # The proposal in question was made by the editor.
+    "interviews.withdraw_date_proposal": ("proposal", {"coordinator", "editor"}),
     "interviews.set_host": ("interview", {"producer"}),
     "interviews.view_oversight": (None, GOV | CENTERS),
     "interviews.transition_to_live": ("interview", {"operator", "producer"}),
@@ -113,10 +117,18 @@ def people(units):
 
 
 @pytest.fixture
-def objects(units, interview):
+def objects(units, interview, people):
     steps = interview.steps_by_kind
     script = Script(interview=interview)
+    proposal = RecordingProposal.objects.create(
+        interview=interview,
+        start=at(2031, 5, 20),
+        minutes=120,
+        place="区融媒体中心演播室",
+        proposed_by=people["editor"],
+    )
     return {
+        "proposal": proposal,
         None: None,
         "interview": interview,
         "topic_step": steps[StepKind.TOPIC],
@@ -286,3 +298,16 @@ def test_membership_accepts_a_role_the_unit_kind_has(kind, role):
 
     membership.save()
     assert str(membership) == f"{membership.user} · {membership.unit} · {role.label}"
+
+
+def test_date_parties_are_the_lead_units_editors_and_the_two_centers_working_roles(people, objects):
+    interview = objects["interview"]
+
+    parties = {name: date_parties(people[name], interview) for name in EVERYONE}
+
+    assert {name: found for name, found in parties.items() if found} == {
+        "editor": ["lead"],
+        "lead_admin": ["lead"],
+        "operator": ["digital"],
+        "producer": ["media"],
+    }

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from portal.interviews.models import Interview
+from portal.interviews.models import Interview, RecordingProposal
 from portal.workcalendar.models import CalendarDay, DayKind
-from tests.factories import GuestFactory, InterviewFactory, UserFactory
+from tests.factories import GuestFactory, InterviewFactory, UserFactory, at
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -16,6 +16,9 @@ def targets(interview, draft_plan, units):
     step = interview.steps.first()
     row = draft_plan.rows.get()
     day = CalendarDay.objects.create(date="2027-01-01", kind=DayKind.HOLIDAY, name="元旦")
+    proposal = RecordingProposal.objects.create(
+        interview=interview, start=at(2031, 5, 20), minutes=120, place=interview.place
+    )
     i, p = interview.pk, draft_plan.pk
     return {
         "get": [
@@ -35,11 +38,15 @@ def targets(interview, draft_plan, units):
             ("row-edit", [p, row.pk]),
             ("plan-docx", [p]),
             ("calendar", []),
+            ("interview-ics", [i]),
+            ("calendar-feed", []),
         ],
         "post": [
             ("interview-transition", [i]),
             ("recording-set", [i]),
-            ("recording-confirm", [i]),
+            ("proposal-create", [i]),
+            ("proposal-answer", [i, proposal.pk]),
+            ("proposal-withdraw", [i, proposal.pk]),
             ("host-set", [i]),
             ("guest-add", [i]),
             ("guest-remove", [i, guest.pk]),
@@ -73,7 +80,7 @@ def test_signed_in_person_without_a_unit_is_refused(client):
 def test_outsider_gets_404_for_another_units_interview_and_a_draft_plan(client, outsider, targets, interview):
     client.force_login(outsider)
     object_pages = {"interview-detail", "interview-edit", "guest-edit", "plan-detail", "plan-edit", "row-edit"}
-    object_pages |= {"plan-docx"}
+    object_pages |= {"plan-docx", "interview-ics"}
 
     for name, args in targets["get"]:
         if name in object_pages:
@@ -85,6 +92,7 @@ def test_outsider_gets_404_for_another_units_interview_and_a_draft_plan(client, 
     interview.refresh_from_db()
     assert interview.guests.count() == 1
     assert interview.state == "planned"
+    assert RecordingProposal.objects.get().status == "open"
 
 
 def test_outsiders_lists_do_not_name_other_units_interviews_or_drafts(client, outsider, interview, draft_plan, units):

@@ -10,7 +10,6 @@ from PIL import Image
 
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Guest
-from portal.notifications.models import Notification
 from tests.factories import GuestFactory, InterviewFactory, at
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -135,65 +134,22 @@ def test_an_unreadable_date_gets_a_chinese_error(client, editor, interview):
     assert 'value="下周三"' in response.text
 
 
-def test_moving_a_confirmed_date_needs_a_reason_and_keeps_the_input(client, coordinator, units):
+def test_a_confirmed_date_is_not_moved_as_a_tentative_one_and_the_input_is_kept(client, coordinator, units):
     interview = InterviewFactory(lead_unit=units["lead"], recording_at=at(2027, 5, 20), confirmed=True)
     client.force_login(coordinator)
 
     page = client.get(reverse("backoffice:interview-detail", args=[interview.pk]))
-    response = client.post(_url("recording-set", interview), {"recording_at": "2027-06-03T14:00", "reason": ""})
+    response = client.post(_url("recording-set", interview), {"recording_at": "2027-06-03T14:00"})
 
-    assert "调整原因" in page.text
+    # A confirmed R moves by a new proposal (tests/backoffice/test_date_views.py), which asks for a reason.
+    assert "暂定录制时间" not in page.text
+    assert "提出新的录制时间（调整已确认的时间，须填写原因）" in page.text
     assert response.status_code == 400
-    assert "录制日期已经三方确认，调整须填写原因。" in response.text
+    assert "录制日期已经三方确认。如需调整，请提出新的录制时间建议并写明原因，经三方重新确认。" in response.text
     assert 'value="2027-06-03T14:00"' in response.text
     interview.refresh_from_db()
     assert interview.recording_at == at(2027, 5, 20)
     assert interview.recording_confirmed is True
-
-
-def test_moving_a_confirmed_date_with_a_reason_withdraws_the_confirmation(client, coordinator, units):
-    interview = InterviewFactory(lead_unit=units["lead"], recording_at=at(2027, 5, 20), confirmed=True)
-    client.force_login(coordinator)
-
-    response = client.post(
-        _url("recording-set", interview), {"recording_at": "2027-06-03T14:00", "reason": "演播室检修"}
-    )
-
-    assert response.status_code == 302
-    interview.refresh_from_db()
-    assert interview.recording_at == at(2027, 6, 3, 14, 0)
-    assert interview.recording_confirmed is False
-    assert interview.date_changes.last().reason == "演播室检修"
-
-
-def test_coordinator_confirms_the_date_and_every_unit_is_told(
-    client, coordinator, editor, co_editor, operator, units, django_capture_on_commit_callbacks
-):
-    interview = InterviewFactory(title="城镇燃气", lead_unit=units["lead"], co_units=[units["co"]])
-    interview.recording_at = at(2027, 5, 20)
-    interview.save()
-    client.force_login(coordinator)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("recording-confirm", interview))
-
-    assert response.status_code == 302
-    interview.refresh_from_db()
-    assert interview.recording_confirmed is True
-    told = set(Notification.objects.values_list("recipient__username", flat=True))
-    assert told == {"coordinator", "editor", "co_editor", "operator"}
-    assert Notification.objects.filter(title="访谈“城镇燃气”录制时间已确认：2027-05-20 09:30").count() == 4
-
-
-def test_confirming_without_a_date_is_refused_on_the_page(client, coordinator, interview):
-    client.force_login(coordinator)
-
-    response = client.post(_url("recording-confirm", interview))
-
-    assert response.status_code == 400
-    assert "请先设定录制时间。" in response.text
-    interview.refresh_from_db()
-    assert interview.recording_confirmed_at is None
 
 
 # Host -----------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_detail_shows_history_and_audit_entries_without_addresses_for_an_editor(
     assert "筹备中 → 已延期" in html
     assert "领导另有公务" in html
     assert "未定 → 2027-05-20 09:30" in html
-    assert "设定录制日期" in html
+    assert "设定暂定录制日期" in html
     assert "变更访谈状态" in html
     assert "来源地址" not in html
 
@@ -126,7 +126,7 @@ def test_detail_shows_addresses_to_the_auditor_only(client, auditor, editor, coo
 
     assert "来源地址" in auditor_html
     assert "10.1.2.3" in auditor_html
-    assert "设定录制日期" in editor_html
+    assert "设定暂定录制日期" in editor_html
     assert "10.1.2.3" not in editor_html
 
 
@@ -138,7 +138,10 @@ def test_detail_offers_actions_by_permission(client, editor, coordinator, produc
     client.force_login(producer)
     producer_html = _detail(client, interview).text
 
-    assert "设定录制时间" in editor_html
+    assert "设定暂定时间" in editor_html
+    assert "设定暂定时间" not in producer_html
+    assert "<legend>提出录制时间</legend>" in editor_html
+    assert "<legend>提出录制时间</legend>" in producer_html
     assert "<legend>添加嘉宾</legend>" in editor_html
     assert "变更为“已取消”" not in editor_html
     assert "变更为“已取消”" in coordinator_html
@@ -164,7 +167,7 @@ def test_detail_query_count_is_fixed(client, coordinator, units, guests, django_
     client.force_login(coordinator)
     _detail(client, interview)
 
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = _detail(client, interview)
 
     assert response.text.count("<strong>嘉宾</strong>") == guests

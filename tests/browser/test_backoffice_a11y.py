@@ -40,6 +40,7 @@ TITLE = re.compile(r"[^<>&\s](?:[^<>&\n\r\t]*[^<>&\s])? - 在线访谈平台（�
 COORDINATOR = ("demo-coordinator", "Tongchou-2025")
 OPERATOR = ("demo-operator", "Yunying-2025")
 EDITOR = ("demo-editor", "Jingban-2025")
+PRODUCER = ("demo-producer", "Zhizuo-2025!")
 
 RUN_AXE = """async (options) => {
   const result = await axe.run(document, options);
@@ -255,4 +256,20 @@ def test_editor_screens(new_page, live_server, demo, checks):
     checks(visit(page, f"{base}/supervision/"), "supervision")
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/"), "interview-detail-editor")
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/introduction/"), "introduction")
+    checks.assert_clean()
+
+
+def test_producer_answers_a_date_proposal(new_page, live_server, demo, checks):
+    base = f"{live_server.url}/backoffice"
+    waiting = Interview.objects.get(is_demo=True, recording_proposals__status="open")
+    page = sign_in(new_page, live_server, PRODUCER)
+    checks(visit(page, f"{base}/interviews/{waiting.pk}/"), "interview-detail-proposal")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^拒绝\s*（代表区融媒体中心）")).click()
+    assert page.locator("#id_answer_media_decline_reason_error").is_visible()  # a decline needs its reason
+    checks(page, "interview-detail-proposal-error")
+    checks(visit(page, f"{base}/calendar/subscribe/"), "calendar-feed")
+    with page.expect_navigation():
+        page.get_by_role("button", name="生成订阅地址").click()
+    checks(page, "calendar-feed-made")
     checks.assert_clean()

@@ -14,9 +14,10 @@ from portal.interviews.lifecycle import (
     transition_interview,
 )
 from portal.interviews.models import InterviewStep
-from portal.interviews.scheduling import confirm_recording_date, set_recording_date
+from portal.interviews.scheduling import set_recording_date
 from portal.interviews.steps import STEPS
 from portal.notifications.models import Notification
+from tests.dates import agree_on
 from tests.factories import InterviewFactory, UserFactory, at, staff
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -320,12 +321,12 @@ def test_a_refused_transition_tells_nobody(units, editor, coordinator, django_ca
     assert (callbacks, list(Notification.objects.all())) == ([], [])
 
 
-def test_a_postponed_interview_resumes_and_runs_to_filing(units, coordinator, operator, producer, time_machine):
+def test_a_postponed_interview_resumes_and_runs_to_filing(units, coordinator, editor, operator, producer, time_machine):
     interview = make_interview(units, S.PLANNED)
     transition_interview(interview, S.POSTPONED, actor=coordinator, reason="嘉宾出差")
     set_recording_date(interview, R + dt.timedelta(days=7), actor=coordinator)
     transition_interview(interview, S.PLANNED, actor=coordinator, reason="嘉宾已回")
-    confirm_recording_date(interview, actor=coordinator)
+    agree_on(interview, R + dt.timedelta(days=7), editor=editor, operator=operator, producer=producer)
     time_machine.move_to(R + dt.timedelta(days=7, hours=-1), tick=False)
     transition_interview(interview, S.LIVE, actor=producer)
     transition_interview(interview, S.ENDED, actor=producer)

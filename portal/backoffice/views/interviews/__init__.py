@@ -3,10 +3,10 @@
 from portal.backoffice.views.interviews.actions import (
     host_set,
     interview_transition,
-    recording_confirm,
     recording_set,
     step_status,
 )
+from portal.backoffice.views.interviews.dates import interview_ics, proposal_answer, proposal_create, proposal_withdraw
 from portal.backoffice.views.interviews.guests import guest_add, guest_edit, guest_remove
 from portal.backoffice.views.interviews.pages import interview_detail, interview_edit, interview_list
 
@@ -17,9 +17,12 @@ __all__ = [
     "host_set",
     "interview_detail",
     "interview_edit",
+    "interview_ics",
     "interview_list",
     "interview_transition",
-    "recording_confirm",
+    "proposal_answer",
+    "proposal_create",
+    "proposal_withdraw",
     "recording_set",
     "step_status",
 ]

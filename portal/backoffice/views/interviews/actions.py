@@ -1,4 +1,4 @@
-"""POST endpoints of the interview detail page: state, recording date, host, step status.
+"""POST endpoints of the interview detail page: state, tentative recording date, host, step status.
 
 A refusal re-renders the detail page with the bound form (status 400), so nothing typed is lost.
 """
@@ -26,7 +26,7 @@ from portal.backoffice.views.interviews.detail import (
 from portal.interviews.enums import InterviewState
 from portal.interviews.lifecycle import TransitionRefused, transition_interview
 from portal.interviews.models import InterviewStep
-from portal.interviews.scheduling import SchedulingRefused, confirm_recording_date, set_recording_date
+from portal.interviews.scheduling import SchedulingRefused, set_recording_date
 from portal.interviews.services import InterviewChangeRefused, set_host, set_step_status
 
 
@@ -60,21 +60,9 @@ def recording_set(request, pk):
         except SchedulingRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, _("录制时间已设定，各步骤截止日期已重新计算。"))
+            messages.success(request, _("暂定录制时间已设定，各步骤截止日期已重新计算。"))
             return redirect(interview.get_backoffice_url())
     return render_detail(request, pk, status=400, recording_form=form)
-
-
-@require_POST
-@staff_required
-def recording_confirm(request, pk):
-    interview = visible_interview(request, pk)
-    try:
-        confirm_recording_date(interview, actor=request.user)
-    except SchedulingRefused as refused:
-        return render_detail(request, pk, status=400, confirm_error=str(refused))
-    messages.success(request, _("录制时间已确认，已通知各相关单位。"))
-    return redirect(interview.get_backoffice_url())
 
 
 @require_POST

@@ -7,10 +7,19 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from portal.accounts.models import Unit
-from portal.backoffice.forms import GuestForm, HostForm, RecordingForm, StepStatusForm, TransitionForm
+from portal.backoffice.forms import (
+    GuestForm,
+    HostForm,
+    ProposalAnswerForm,
+    ProposalForm,
+    RecordingForm,
+    StepStatusForm,
+    TransitionForm,
+)
 from portal.backoffice.views.common import audit_entries, owner_names
+from portal.backoffice.views.interviews.date_panel import date_panel
 from portal.interviews.deadlines import provisional_years
-from portal.interviews.enums import InterviewState, StepDisplay
+from portal.interviews.enums import StepDisplay
 from portal.interviews.lifecycle import available_transitions
 from portal.interviews.models import Interview, InterviewStep
 from portal.interviews.queries import with_details
@@ -77,15 +86,13 @@ def step_row(step: InterviewStep, user, units_by_id: dict, *, today=None, form=N
 def permissions_for(interview: Interview, user) -> dict[str, bool]:
     """What the page offers this user; the services check the same permissions again on POST."""
     is_open = interview.state not in CLOSED_STATES
-    date_perm = "interviews.move_confirmed_date" if interview.recording_confirmed else "interviews.set_tentative_date"
     return {
         "change": is_open and user.has_perm("interviews.change_interview", interview),
-        "set_date": interview.state in SCHEDULABLE_STATES and user.has_perm(date_perm, interview),
-        "confirm": (
-            interview.state == InterviewState.PLANNED
-            and interview.recording_at is not None
+        # A tentative R only; a confirmed R moves through a new proposal (the 录制日期 section).
+        "set_date": (
+            interview.state in SCHEDULABLE_STATES
             and not interview.recording_confirmed
-            and user.has_perm("interviews.confirm_date", interview)
+            and user.has_perm("interviews.set_tentative_date", interview)
         ),
         "host": is_open and user.has_perm("interviews.set_host", interview),
         "full_log": user.has_perm("audit.view_full_log"),
@@ -116,7 +123,9 @@ def render_detail(
     host_form: HostForm | None = None,
     guest_form: GuestForm | None = None,
     step_forms: dict | None = None,
-    confirm_error: str = "",
+    proposal_form: ProposalForm | None = None,
+    answer_form: ProposalAnswerForm | None = None,
+    dates_error: str = "",
     guest_errors: dict | None = None,
     preview_error: str = "",
 ) -> TemplateResponse:
@@ -153,7 +162,7 @@ def render_detail(
         "recording_form": recording_form,
         "host_form": host_form,
         "guest_form": guest_form,
-        "confirm_error": confirm_error,
+        "dates": date_panel(interview, user, proposal_form=proposal_form, answer_form=answer_form, error=dates_error),
         "state_changes": list(interview.state_changes.select_related("actor")),
         "date_changes": list(interview.date_changes.select_related("actor")),
         "audit_entries": audit_entries(interview),
