@@ -14,6 +14,7 @@ from portal.audit.services import log_action
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStateChange
 from portal.interviews.services import settle_step
+from portal.notifications.reminders import sync_deadline_reminders
 from portal.notifications.services import notify_units
 
 S = InterviewState
@@ -107,6 +108,7 @@ def transition_interview(interview: Interview, to_state: str, *, actor, reason: 
         settle_step(interview, *STEP_EFFECTS[to_state])
     if to_state == S.POSTPONED:
         settle_step(interview, StepKind.DATE, StepStatus.IN_PROGRESS)
+    sync_deadline_reminders(interview)  # deadlines run only in some states
     InterviewStateChange.objects.create(
         interview=interview, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )
