@@ -86,19 +86,22 @@ def deadline_row(step: InterviewStep, unit_id: int, kind: str, due_at: dt.dateti
     )
 
 
-def next_overdue_at(live: list[Reminder], first: dt.datetime, now: dt.datetime) -> dt.datetime | None:
-    """When the step's overdue reminder to one unit comes next, or None when one is already on its way.
+def overdue_plan(rows: list[Reminder], first: dt.datetime, now: dt.datetime) -> tuple[set[int], dt.datetime | None]:
+    """Which of a step's live overdue reminders to one unit stay, and when a new one is due (None: none).
 
-    A step overdue for weeks gets one catch-up reminder now, not a backlog: the days it missed
-    (the interview was postponed, the worker was down) are not made up.
+    Before the deadline has passed, the one overdue reminder is the day after it. Once it has, the
+    daily chain the worker continues stays; without one, a single catch-up reminder is due now, not a
+    backlog of the days missed (the interview was postponed, the worker was down).
     """
-    current = [row for row in live if row.due_at >= first]
-    if any(row.status in (ReminderStatus.PENDING, ReminderStatus.CLAIMED) for row in current):
-        return None
     if now < first:
-        return first
+        keep = {row.pk for row in rows if row.due_at == first}
+        return keep, None if any(row.due_at == first for row in rows) else first
+    current = [row for row in rows if row.due_at >= first]
+    keep = {row.pk for row in current if row.status == ReminderStatus.PENDING}
+    if any(row.status in (ReminderStatus.PENDING, ReminderStatus.CLAIMED) for row in current):
+        return keep, None
     sent = [row.due_at for row in current]
-    return max(now, next_day_at_reminder_hour(max(sent))) if sent else now
+    return keep, max(now, next_day_at_reminder_hour(max(sent))) if sent else now
 
 
 def sync_deadline_reminders(interview) -> None:
@@ -139,8 +142,9 @@ def sync_deadline_reminders(interview) -> None:
                 elif due_at > now:
                     create.append(deadline_row(step, unit_id, ReminderKind.DEADLINE_BEFORE, due_at, days))
             overdue = [row for row in existing if row.kind == ReminderKind.DEADLINE_OVERDUE]
-            keep.update(row.pk for row in overdue if row.due_at >= first)
-            if (due_at := next_overdue_at(overdue, first, now)) is not None:
+            kept, due_at = overdue_plan(overdue, first, now)
+            keep |= kept
+            if due_at is not None:
                 create.append(deadline_row(step, unit_id, ReminderKind.DEADLINE_OVERDUE, due_at))
 
     stale = [row.pk for group in live.values() for row in group if row.status == ReminderStatus.PENDING]

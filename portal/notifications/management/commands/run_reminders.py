@@ -41,7 +41,8 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self._stop)
             self.stdout.write(f"提醒发送进程 {worker_id} 已启动，每 {interval:g} 秒检查一次。")
         while True:
-            close_old_connections()
+            if not once:
+                close_old_connections()  # like db_worker: a long-lived process drops broken or expired connections
             report = run_once(worker_id, batch=batch)
             if report.anything or once:
                 self.stdout.write(
