@@ -201,8 +201,9 @@ def reminders_for_interview(interview, *, upcoming: int = 50, recent: int = 10) 
     rows = Reminder.objects.filter(interview=interview).select_related("unit")
     waiting = rows.filter(status__in=[ReminderStatus.PENDING, ReminderStatus.CLAIMED])
     done = rows.filter(status__in=[ReminderStatus.SENT, ReminderStatus.FAILED])
+    first = list(waiting.order_by("due_at", "id")[:upcoming])
     return {
-        "upcoming": list(waiting.order_by("due_at", "id")[:upcoming]),
-        "upcoming_count": waiting.count(),
+        "upcoming": first,
+        "upcoming_count": waiting.count() if len(first) == upcoming else len(first),
         "recent": list(done.order_by("-due_at", "-id")[:recent]),
     }
