@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,4 +103,4 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.due_at:%Y-%m-%d %H:%M} · {self.unit} · {self.title}"
+        return f"{timezone.localtime(self.due_at):%Y-%m-%d %H:%M} · {self.unit} · {self.title}"
