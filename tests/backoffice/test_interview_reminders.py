@@ -35,7 +35,7 @@ def test_everyone_who_sees_the_interview_sees_its_upcoming_reminders(client, sch
 
     count = Reminder.objects.filter(interview=scheduled, status=ReminderStatus.PENDING).count()
     assert f"待发送的提醒：共{count}条" in section
-    assert "<td>2025-10-06 09:00</td>" in section
+    assert '<th scope="row">2025-10-06 09:00</th>' in section
     assert "截止提醒：访谈“城镇燃气“安心用气工程””的“起草访谈稿”将于2025-10-13截止（还有7天）" in section
     assert "<td>桥林街道</td>" in section
 
