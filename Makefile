@@ -37,12 +37,13 @@ migrate: setup ## Apply database migrations
 seed: migrate ## Load the 2025 plan, the units, the demo plan and one demo account per role (idempotent)
 	$(BIN)/python manage.py seed_demo
 
-run: seed ## Set up, load the demo data and serve on http://127.0.0.1:8000 with the job worker
+run: seed ## Set up, load the demo data and serve on http://127.0.0.1:8000 with the job and reminder workers
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@$(BIN)/python manage.py demo_logins
 	@echo "在线访谈平台: http://$(HOST):$(PORT)/   后台: http://$(HOST):$(PORT)/backoffice/"
 	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py run_reminders & reminders=$$!; \
+	  trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --workers 1 --lifespan off
 
 test: setup ## Set up and run the whole test suite on SQLite (browser tests included when Chromium is present)

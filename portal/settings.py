@@ -315,6 +315,21 @@ PORTAL_SCRIPT_REVIEW_WORKDAYS = env_int("SCRIPT_REVIEW_WORKDAYS", 2)
 # How long a recording holds the studio unless its proposal says otherwise (minutes).
 PORTAL_RECORDING_MINUTES = env_int("RECORDING_MINUTES", 120)
 
+# --- Reminders (docs/developer/reminders.md) -----------------------------------------------------
+# Days before a step's deadline on which its owners are reminded, and the local hour reminders go out.
+try:
+    PORTAL_REMINDER_DAYS_BEFORE = tuple(int(day) for day in env_list("REMINDER_DAYS_BEFORE", ["7", "1"]))
+except ValueError as exc:
+    raise ImproperlyConfigured("PORTAL_REMINDER_DAYS_BEFORE must be comma-separated whole days, e.g. 7,1") from exc
+PORTAL_REMINDER_HOUR = env_int("REMINDER_HOUR", 9)
+if not 0 <= PORTAL_REMINDER_HOUR <= 23 or any(day < 1 for day in PORTAL_REMINDER_DAYS_BEFORE):
+    raise ImproperlyConfigured("PORTAL_REMINDER_HOUR must be 0-23 and PORTAL_REMINDER_DAYS_BEFORE at least 1")
+# Sending attempts before a reminder is marked failed; a claim older than this many minutes is taken back.
+PORTAL_REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 3)
+PORTAL_REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 15)
+# Seconds run_reminders sleeps between rounds (without --once).
+PORTAL_REMINDER_INTERVAL_SECONDS = env_int("REMINDER_INTERVAL_SECONDS", 60)
+
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the
 # asker's mobile) or oidc (an external OpenID Connect login whose flow the website provides).

@@ -23,6 +23,7 @@ from portal.demo.questions import seed_demo_questions
 from portal.interviews.deadlines import set_deadlines
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStep
+from portal.notifications.reminders import sync_deadline_reminders
 from portal.planning.models import Plan, PlanStatus
 from portal.planning.services import add_row, approve_plan, create_plan
 
@@ -201,4 +202,6 @@ def seed_all() -> SeedReport:
     seed_2024(report)
     seed_demo_plan(units, accounts, report)
     seed_demo_questions(accounts, report)
+    for interview in Interview.objects.filter(is_demo=True):
+        sync_deadline_reminders(interview)  # already in step after the services above; makes sure of it
     return report

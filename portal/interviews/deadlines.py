@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.interviews.enums import InterviewState
 from portal.interviews.models import Interview, InterviewStep
+from portal.notifications.reminders import sync_deadline_reminders
 from portal.workcalendar import workdays
 
 
@@ -31,7 +32,10 @@ def due_date_for(kind: str, recording_at: dt.datetime | None) -> dt.date | None:
 
 
 def set_deadlines(interview: Interview) -> list[InterviewStep]:
-    """(Re)compute every step's deadline from the interview's current R; returns the changed steps."""
+    """(Re)compute every step's deadline from the interview's current R; returns the changed steps.
+
+    The steps' reminders follow the deadlines (portal/notifications/reminders.py).
+    """
     changed = []
     for step in interview.steps.all():
         due = due_date_for(step.kind, interview.recording_at)
@@ -39,6 +43,7 @@ def set_deadlines(interview: Interview) -> list[InterviewStep]:
             step.due_date = due
             changed.append(step)
     InterviewStep.objects.bulk_update(changed, ["due_date"])
+    sync_deadline_reminders(interview)
     return changed
 
 

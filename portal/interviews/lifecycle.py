@@ -15,6 +15,7 @@ from portal.interviews.enums import InterviewState, ProposalStatus, StepKind, St
 from portal.interviews.models import Interview, InterviewStateChange
 from portal.interviews.proposals import close_open_proposals
 from portal.interviews.services import settle_step
+from portal.notifications.reminders import sync_deadline_reminders
 from portal.notifications.services import notify_units
 
 S = InterviewState
@@ -111,6 +112,7 @@ def transition_interview(interview: Interview, to_state: str, *, actor, reason: 
     if to_state in {S.POSTPONED, S.CANCELLED}:
         # Nobody can agree on a date for it now; a resumed interview gets new proposals.
         close_open_proposals(interview, ProposalStatus.WITHDRAWN)
+    sync_deadline_reminders(interview)  # deadlines run only in some states
     InterviewStateChange.objects.create(
         interview=interview, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )

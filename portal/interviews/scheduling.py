@@ -20,7 +20,6 @@ from portal.interviews.deadlines import set_deadlines
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, RecordingDateChange
 from portal.interviews.services import settle_step
-from portal.notifications.reminders import sync_deadline_reminders
 from portal.notifications.services import notify_units
 
 SCHEDULABLE_STATES = frozenset({InterviewState.PLANNED, InterviewState.POSTPONED})
@@ -108,8 +107,7 @@ def apply_recording_date(
     interview.recording_confirmed_at = now if confirmed else None
     interview.recording_minutes = minutes if minutes and minutes != settings.PORTAL_RECORDING_MINUTES else None
     interview.save(update_fields=["recording_at", "recording_confirmed_at", "recording_minutes", "updated_at"])
-    set_deadlines(interview)
-    sync_deadline_reminders(interview)
+    set_deadlines(interview)  # and their reminders
     RecordingDateChange.objects.create(
         interview=interview, old_at=old, new_at=when, confirmed=confirmed, reason=reason, actor=actor
     )

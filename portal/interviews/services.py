@@ -12,6 +12,7 @@ from portal.core.images import clean_photo
 from portal.interviews.enums import HELD_STATES, InterviewState, StepKind, StepStatus
 from portal.interviews.models import Guest, Interview, InterviewStep
 from portal.interviews.steps import STEPS
+from portal.notifications.reminders import sync_deadline_reminders
 
 CLOSED_STATES = frozenset({InterviewState.CANCELLED, InterviewState.FILED})
 
@@ -58,9 +59,13 @@ def create_interview_for_row(row, *, actor) -> Interview:
 def settle_step(interview: Interview, kind: str, status: str) -> None:
     """Set a step that follows an event (EVENT_SETTLED_STEPS); called by the code recording the event."""
     completed_at = timezone.now() if status == StepStatus.DONE else None
-    InterviewStep.objects.filter(interview=interview, kind=kind).exclude(status=status).update(
-        status=status, completed_at=completed_at, updated_at=timezone.now()
+    changed = (
+        InterviewStep.objects.filter(interview=interview, kind=kind)
+        .exclude(status=status)
+        .update(status=status, completed_at=completed_at, updated_at=timezone.now())
     )
+    if changed:
+        sync_deadline_reminders(interview)
 
 
 def sync_interview_with_row(interview: Interview, row) -> None:
@@ -158,6 +163,8 @@ def set_step_status(step: InterviewStep, status: str, *, actor, note: str = "") 
     step.status = status
     step.completed_at = timezone.now() if status == StepStatus.DONE else None
     step.save(update_fields=["status", "completed_at", "updated_at"])
+    if StepStatus.DONE in (old, status):
+        sync_deadline_reminders(step.interview)
     log_action(
         step.interview,
         "interviews.step.status_changed",

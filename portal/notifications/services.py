@@ -16,9 +16,13 @@ def notify_units(unit_ids: Iterable[int], *, title: str, body: str = "", url: st
         transaction.on_commit(partial(notify_units_task.enqueue, unit_ids=ids, title=title, body=body, url=url))
 
 
+def active_members(unit_ids: Iterable[int]):
+    return User.objects.filter(is_active=True, memberships__unit_id__in=list(unit_ids)).distinct().order_by("pk")
+
+
 def deliver_to_units(unit_ids: Iterable[int], *, title: str, body: str = "", url: str = "") -> int:
     """Write one inbox message per active member of the units; returns how many were written."""
-    recipients = User.objects.filter(is_active=True, memberships__unit_id__in=list(unit_ids)).distinct()
+    recipients = active_members(unit_ids)
     messages = [Notification(recipient=user, title=title, body=body, url=url) for user in recipients]
     Notification.objects.bulk_create(messages)
     return len(messages)

@@ -23,6 +23,7 @@ from portal.audit.models import AuditEntry
 from portal.core.models import SiteSettings
 from portal.interviews.enums import InterviewState, PublicPhase, StepKind, StepStatus
 from portal.interviews.models import Guest, Interview, InterviewStep, RecordingDateChange
+from portal.notifications.models import Reminder, ReminderKind, ReminderStatus
 from portal.planning.models import Plan, PlanRevision, PlanRow, PlanStatus
 from portal.questions.models import Answer, Introduction, Question, QuestionEvent, SupervisionNotice, Support
 from tests.notice_2025 import ROWS_2025
@@ -191,7 +192,7 @@ def test_the_three_2024_interviews_of_the_notice_are_in_the_archive():
 
 COUNTED = (
     Unit, User, Membership, Plan, PlanRow, PlanRevision, Interview, InterviewStep, Guest, RecordingDateChange,
-    AuditEntry, Question, QuestionEvent, Support, Answer, Introduction, SupervisionNotice,
+    AuditEntry, Question, QuestionEvent, Support, Answer, Introduction, SupervisionNotice, Reminder,
 )  # fmt: skip
 
 
@@ -303,6 +304,22 @@ def assert_demo_phases(today: dt.date) -> None:
 def test_one_demo_interview_in_each_phase_today():
     seed()
     assert_demo_phases(timezone.localdate())
+
+
+def test_the_demo_interviews_have_their_reminders():
+    with time_machine.travel(dt.datetime(2026, 3, 10, 8, 0, tzinfo=SHANGHAI), tick=False):
+        seed()
+    by_phase = demo_interviews()
+    pending = Reminder.objects.filter(status=ReminderStatus.PENDING)
+
+    preparing = pending.filter(interview=by_phase[None])
+    assert preparing.filter(kind=ReminderKind.DEADLINE_BEFORE, step__kind=StepKind.DRAFT).exists()
+    assert not pending.filter(step__status=StepStatus.DONE).exists()
+    finished = by_phase[PublicPhase.REVIEW]
+    overdue = pending.filter(interview=finished, kind=ReminderKind.DEADLINE_OVERDUE)
+    assert set(overdue.values_list("step__kind", flat=True)) == set(overdue_steps(finished))
+    notice = SupervisionNotice.objects.get(interview__is_demo=True)
+    assert pending.filter(key=f"supervision:{notice.pk}").exists() != notice.is_acknowledged
 
 
 def test_the_demo_phases_hold_late_in_december_with_r_in_the_next_year():

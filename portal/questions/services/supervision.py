@@ -3,18 +3,24 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import Unit, singleton_unit_ids
 from portal.audit.services import log_action
 from portal.interviews.models import Interview
+from portal.notifications.reminders import cancel_wait, next_day_at_reminder_hour, schedule_wait
 from portal.notifications.services import notify_units
 from portal.questions.exceptions import AnswerRefused
 from portal.questions.models import Question, SupervisionNotice
 from portal.questions.services.common import require
 
 MESSAGE_MAX = 1000
+
+
+def supervision_wait_key(notice: SupervisionNotice) -> str:
+    return f"supervision:{notice.pk}"
 
 
 @transaction.atomic
@@ -46,6 +52,15 @@ def send_supervision_notice(
         body=message,
         url=interview.get_backoffice_url(),
     )
+    # The notice itself arrives now; from tomorrow the unit is reminded daily until it signs for it.
+    schedule_wait(
+        key=supervision_wait_key(notice),
+        interview=interview,
+        unit_ids=[unit.pk],
+        title=_("督办提醒：“%(title)s”访谈的督办通知尚未签收，请尽快答复网友提问并签收") % {"title": interview.title},
+        url=reverse("backoffice:supervision-list"),
+        start=next_day_at_reminder_hour(timezone.now()),
+    )
     return notice
 
 
@@ -61,6 +76,7 @@ def acknowledge_supervision_notice(notice: SupervisionNotice, *, actor, note: st
     notice.acknowledged_by, notice.acknowledged_at, notice.acknowledgement = actor, timezone.now(), note.strip()
     notice.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
     log_action(notice, "questions.supervision.acknowledged", actor=actor, data={"note": note.strip()})
+    cancel_wait(supervision_wait_key(notice))
     gov_office = singleton_unit_ids().get("gov_office")
     notify_units(
         [gov_office] if gov_office else [],

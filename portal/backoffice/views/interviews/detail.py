@@ -25,6 +25,7 @@ from portal.interviews.models import Interview, InterviewStep
 from portal.interviews.queries import with_details
 from portal.interviews.scheduling import SCHEDULABLE_STATES
 from portal.interviews.services import CLOSED_STATES, EVENT_SETTLED_STEPS
+from portal.notifications.reminders import reminders_for_interview
 from portal.workcalendar.workdays import is_provisional
 
 DETAIL_TEMPLATE = "backoffice/interviews/detail.html"
@@ -166,6 +167,7 @@ def render_detail(
         "state_changes": list(interview.state_changes.select_related("actor")),
         "date_changes": list(interview.date_changes.select_related("actor")),
         "audit_entries": audit_entries(interview),
+        "reminders": reminders_for_interview(interview),
         "questions": questions_panel(interview, user, preview_error=preview_error),
     }
     return TemplateResponse(request, DETAIL_TEMPLATE, context, status=status)
