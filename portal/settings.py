@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "portal.planning",
     "portal.interviews",
     "portal.questions",
+    "portal.figures",
     "portal.backoffice",
     "portal.website",
     "portal.demo",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.backoffice.views import auth, calendar, contacts, dashboard, inbox, interviews, oversight, plans
+from portal.backoffice.views import auth, calendar, contacts, dashboard, figures, inbox, interviews, oversight, plans
 from portal.backoffice.views import questions as q
 
 app_name = "backoffice"
@@ -38,6 +38,8 @@ urlpatterns = [
     path("plans/<int:pk>/rows/<int:row_pk>/remove/", plans.row_remove, name="row-remove"),
     path("plans/<int:pk>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("calendar/", calendar.calendar_days, name="calendar"),
+    path("figures/", figures.year_figures_page, name="year-figures"),
+    path("figures/xlsx/", figures.year_figures_download, name="year-figures-xlsx"),
     path("calendar/<int:pk>/remove/", calendar.calendar_day_remove, name="calendar-remove"),
     # Netizen questions: introduction and preview
     path("interviews/<int:pk>/introduction/", q.introduction, name="introduction"),
