@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "questions.contacts.rekeyed": _("更换网友联系方式加密密钥"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
+    "audit.exported": _("导出审计日志"),
+    "audit.pruned": _("删除超过保存期限的审计日志"),
 }
 
 KEY_LABELS = {
@@ -92,6 +94,10 @@ KEY_LABELS = {
     "channel": _("转办渠道"),
     "entry": _("直播条目"),
     "via": _("来源"),
+    "format": _("格式"),
+    "filter": _("筛选条件"),
+    "before": _("早于"),
+    "retention_days": _("保存天数"),
 }
 
 
