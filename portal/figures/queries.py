@@ -177,9 +177,9 @@ def plan_outcomes(year: int) -> tuple[Plan | None, list[PlanOutcome], list[PlanO
         plan_rows = PlanRow.objects.filter(plan=plan).select_related("plan", "lead_unit", "interview__lead_unit")
         for row in plan_rows.order_by("seq", "id"):
             rows.append(PlanOutcome(row=row, interview=getattr(row, "interview", None)))
-    outside = Interview.objects.filter(year=year).exclude(plan_row__plan=plan) if plan else None
-    if outside is None:
-        outside = Interview.objects.filter(year=year)
+    outside = Interview.objects.filter(year=year)
+    if plan is not None:
+        outside = outside.exclude(plan_row__plan=plan)
     unplanned = [
         PlanOutcome(row=None, interview=interview)
         for interview in outside.select_related("lead_unit").order_by(F("recording_at").asc(nulls_last=True), "id")
