@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "portal.interviews",
     "portal.questions",
     "portal.scripts",
+    "portal.figures",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -359,6 +360,8 @@ PORTAL_SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 PORTAL_IDENTITY_TICKET_MAX_AGE_SECONDS = env_int("IDENTITY_TICKET_MAX_AGE_SECONDS", 30 * 60)
 # Askers' contacts and real names are deleted this many days after the answers' deadline or the answer.
 PORTAL_CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
+# The audit log is kept this many days (等保: at least six months; below 183 the portal refuses to start).
+PORTAL_AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 # Retrain the category suggester after this many newly confirmed categories.
 PORTAL_CATEGORY_RETRAIN_EVERY = env_int("CATEGORY_RETRAIN_EVERY", 25)
 # Related material of an introduction (PDF or DOCX).

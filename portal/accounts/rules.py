@@ -233,5 +233,8 @@ rules.add_perm("accounts.change_unit", is_coordinator | is_unit_admin_of)
 # Audit: who did what is shown to whoever may see the object; addresses and the full log to auditors.
 rules.add_perm("audit.view_full_log", is_auditor | is_coordinator | is_superuser)
 
+# The year's figures (政府网站工作年度报表 rows, plan against what happened, punctuality): the oversight bodies.
+rules.add_perm("figures.view_year_figures", sees_all_interviews | is_coordinator)
+
 # The working-day calendar for years the official package does not cover yet.
 rules.add_perm("workcalendar.change_day", is_coordinator)

@@ -86,6 +86,8 @@ ACTION_LABELS = {
     "scripts.review.returned": _("退回访谈稿"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
+    "audit.exported": _("导出审计日志"),
+    "audit.pruned": _("删除超过保存期限的审计日志"),
 }
 
 KEY_LABELS = {
@@ -120,6 +122,10 @@ KEY_LABELS = {
     "party": _("答复方"),
     "proposal": _("建议编号"),
     "superseded_proposals": _("取代的建议"),
+    "format": _("格式"),
+    "filter": _("筛选条件"),
+    "before": _("早于"),
+    "retention_days": _("保存天数"),
 }
 
 

@@ -33,7 +33,12 @@ class AuditEntry(models.Model):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The audit search's usual filters, newest first within each.
+            models.Index(fields=["action", "-created_at"], name="audit_action_time_idx"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"

@@ -19,3 +19,10 @@ def log_action(obj: models.Model | None, action: str, *, actor, data: dict[str, 
         ip_address=client_ip.get(),
         data=data or {},
     )
+
+
+def record_export(*, actor, export_format: str, filters: dict[str, str], rows: int) -> AuditEntry:
+    """Exporting the log is itself logged: who took which entries away, and in what form."""
+    return log_action(
+        None, "audit.exported", actor=actor, data={"format": export_format, "filter": filters, "rows": rows}
+    )

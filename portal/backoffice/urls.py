@@ -1,11 +1,13 @@
 from django.urls import path
 
+from portal.backoffice.views import audit as audit_views
 from portal.backoffice.views import (
     auth,
     calendar,
     calendar_feed,
     contacts,
     dashboard,
+    figures,
     inbox,
     interviews,
     oversight,
@@ -57,6 +59,11 @@ urlpatterns = [
     path("plans/<int:pk>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("calendar/", calendar.calendar_days, name="calendar"),
     path("calendar/subscribe/", calendar_feed.feed_settings, name="calendar-feed"),
+    path("figures/", figures.year_figures_page, name="year-figures"),
+    path("figures/xlsx/", figures.year_figures_download, name="year-figures-xlsx"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
+    path("audit/export.csv", audit_views.audit_export_csv, name="audit-export-csv"),
+    path("audit/export.xlsx", audit_views.audit_export_xlsx, name="audit-export-xlsx"),
     path("calendar/<int:pk>/remove/", calendar.calendar_day_remove, name="calendar-remove"),
     # Netizen questions: introduction and preview
     path("interviews/<int:pk>/introduction/", q.introduction, name="introduction"),

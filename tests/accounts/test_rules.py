@@ -78,6 +78,7 @@ MATRIX = {
     "accounts.change_unit@lead": ("lead_unit", {"coordinator", "lead_admin"}),
     "accounts.change_unit@gov_office": ("gov_office_unit", {"coordinator", "gov_admin"}),
     "audit.view_full_log": (None, {"coordinator", "auditor"}),
+    "figures.view_year_figures": (None, GOV | CENTERS),
     "workcalendar.change_day": (None, {"coordinator"}),
     # Netizen questions: a question of the interview (answered by the lead unit unless a co-unit is named).
     "questions.submit_introduction": ("interview", {"editor", "lead_admin"}),

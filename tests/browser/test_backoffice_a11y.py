@@ -171,6 +171,8 @@ def test_coordinator_screens(new_page, live_server, demo, checks):
         "plan-2025": f"/plans/{demo['plan_2025'].pk}/",
         "calendar": "/calendar/",
         "inbox": "/inbox/",
+        "year-figures": "/figures/?year=2025",
+        "audit-log": "/audit/",
         "totp-setup": "/security/totp/",
     }
     for label, path in pages.items():
@@ -189,6 +191,8 @@ def test_coordinator_screens(new_page, live_server, demo, checks):
         page.get_by_role("button", name="完成绑定").click()
     assert page.get_by_label("动态验证码").get_attribute("aria-invalid") == "true"
     checks(page, "totp-setup-error")
+    page.goto(f"{base}/audit/?date_from=2025-09-10&date_to=2025-09-01")  # a refused search (400)
+    checks(page, "audit-log-error")
 
     phone = sign_in(new_page, live_server, COORDINATOR, PHONE)
     checks(phone, "dashboard-375", reflow=True)
