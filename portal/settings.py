@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "portal.planning",
     "portal.interviews",
     "portal.questions",
+    "portal.live",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -295,6 +296,23 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured("PORTAL_STEP_OFFSETS must be a JSON object") from exc
 # How long the netizen question channel stays open after the preview page is published.
 PORTAL_QUESTION_WINDOW_DAYS = env_int("QUESTION_WINDOW_DAYS", 20)
+
+# --- Live broadcast (docs/developer/realtime.md) ---------------------------------------------------
+# The fan-out between processes: memory (one process serves pages and streams, as `make run` does) or
+# redis (pub/sub on PORTAL_REDIS_URL, channel <prefix><interview id>, one subscription per process).
+PORTAL_LIVE_BROKER = env_choice("LIVE_BROKER", "redis" if REDIS_URL else "memory", {"memory", "redis"})
+if PORTAL_LIVE_BROKER == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("PORTAL_LIVE_BROKER=redis needs PORTAL_REDIS_URL")
+PORTAL_LIVE_CHANNEL_PREFIX = env("LIVE_CHANNEL_PREFIX", "live:")
+# Open SSE streams per process; above it viewers get 503 and poll instead.
+PORTAL_LIVE_MAX_CONNECTIONS = env_int("LIVE_MAX_CONNECTIONS", 20000)
+PORTAL_LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 20)
+# A stream whose unsent frames pass this many bytes (beyond the server's own buffer) is closed; it resumes.
+PORTAL_LIVE_SLOW_READER_BYTES = env_int("LIVE_SLOW_READER_BYTES", 64 * 1024)
+# Recent events kept in memory per interview for resuming viewers (older gaps are read from the database).
+PORTAL_LIVE_RING_SIZE = env_int("LIVE_RING_SIZE", 200)
+# How often a page without a stream polls the entries endpoint (seconds).
+PORTAL_LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 8)
 
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the

@@ -168,6 +168,9 @@ rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
 rules.add_perm("questions.send_supervision", is_coordinator)
 rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
 
+# The live broadcast (portal/live/): both centers' operators run the console; the object is the interview.
+rules.add_perm("live.operate", is_digital_operator | is_media_producer)
+
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)
 rules.add_perm("accounts.change_unit", is_coordinator | is_unit_admin_of)

@@ -65,6 +65,15 @@ ACTION_LABELS = {
     "questions.category_model.trained": _("训练问题分类模型"),
     "questions.contacts.purged": _("删除到期的网友联系方式"),
     "questions.contacts.rekeyed": _("更换网友联系方式加密密钥"),
+    "live.session.updated": _("修改图文直播设置"),
+    "live.entry.drafted": _("保存直播条目草稿"),
+    "live.entry.draft_deleted": _("删除直播条目草稿"),
+    "live.entry.published": _("发布直播条目"),
+    "live.entry.corrected": _("更正直播条目"),
+    "live.entry.withdrawn": _("撤回直播条目"),
+    "live.entry.highlighted": _("设为精彩观点"),
+    "live.entry.unhighlighted": _("取消精彩观点"),
+    "live.entry.questions_linked": _("关联直播中答复的网友提问"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
 }
@@ -92,6 +101,12 @@ KEY_LABELS = {
     "channel": _("转办渠道"),
     "entry": _("直播条目"),
     "via": _("来源"),
+    "speaker": _("发言人"),
+    "text": _("内容"),
+    "seq": _("事件序号"),
+    "backfill": _("补录"),
+    "questions": _("网友提问"),
+    "stream_url": _("视频直播地址"),
 }
 
 
