@@ -7,8 +7,8 @@ from asgiref.sync import async_to_sync
 
 from portal.live import services
 from portal.live.enums import Speaker
-from portal.live.fanout import set_broker
 from portal.live.fanout import app as app_module
+from portal.live.fanout import set_broker
 from portal.live.fanout.app import LiveStreamApp
 from portal.live.fanout.brokers import MemoryBroker
 from portal.live.models import LiveEvent
