@@ -31,11 +31,14 @@ def locked_session(interview: Interview) -> LiveSession:
     return session
 
 
-def record_event(session: LiveSession, kind: str, *, actor, entry: LiveEntry | None = None) -> LiveEvent:
-    """Number the change ``kind`` (of ``entry``), store it and publish it after commit. Needs ``locked_session``."""
+def record_event(session: LiveSession, kind: str, *, actor, entry: LiveEntry | None = None, at=None) -> LiveEvent:
+    """Number the change ``kind`` (of ``entry``), store it and publish it after commit. Needs ``locked_session``.
+
+    ``at`` is for history loaded rather than lived through (the demo's past broadcast); it defaults to now.
+    """
     session.last_seq += 1
     session.save(update_fields=["last_seq"])
-    now = timezone.now()
+    now = at or timezone.now()
     payload = event_payload(interview_id=session.interview_id, seq=session.last_seq, kind=kind, entry=entry, at=now)
     event = LiveEvent.objects.create(
         interview_id=session.interview_id,
