@@ -25,9 +25,8 @@ def seed() -> str:
 
 def record(state):
     entries = LiveEntry.objects.filter(interview__is_demo=True, interview__state=state)
-    kinds = list(
-        LiveEvent.objects.filter(interview__is_demo=True, interview__state=state).order_by("seq").values_list("kind", flat=True)
-    )
+    events = LiveEvent.objects.filter(interview__is_demo=True, interview__state=state).order_by("seq")
+    kinds = list(events.values_list("kind", flat=True))
     return entries, kinds
 
 
