@@ -26,7 +26,8 @@ def locked_session(interview: Interview) -> LiveSession:
     The interview row is locked first, so two operators creating the session at once cannot both insert
     it; on SQLite writers are serialised anyway (IMMEDIATE transactions).
     """
-    Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk", flat=True).first()
+    # No ordering: the default one joins the plan row, which FOR UPDATE may not lock (PostgreSQL).
+    list(Interview.objects.select_for_update().filter(pk=interview.pk).order_by().values_list("pk", flat=True))
     session, _created = LiveSession.objects.select_for_update().get_or_create(interview_id=interview.pk)
     return session
 

@@ -83,7 +83,7 @@ def test_an_operator_posts_and_a_viewer_sees_it_live_by_sse(browser, asgi_server
         viewer = viewer_context.new_page()
         viewer.set_default_timeout(10_000)
         viewer.goto(f"{asgi_server}{live_interview.get_absolute_url()}")
-        viewer.wait_for_function("document.getElementById('live-connection').textContent.includes('实时更新中')")
+        viewer.locator("#live-connection").filter(has_text="实时更新中").wait_for()
 
         console = operator_context.new_page()
         console.set_default_timeout(10_000)
@@ -96,7 +96,7 @@ def test_an_operator_posts_and_a_viewer_sees_it_live_by_sse(browser, asgi_server
         entries = viewer.locator("#live-entries")
         entries.get_by_text("燃气管道改造今年年底前完成。").wait_for()
         assert entries.locator("li").first.inner_text().find("燃气管道改造") >= 0, "newest first"
-        viewer.wait_for_function("document.getElementById('live-announcer').textContent.includes('新的直播内容')")
+        viewer.locator("#live-announcer").filter(has_text="新的直播内容").wait_for(state="attached")
         assert viewer.evaluate("document.activeElement === document.body"), "focus never moves by itself"
 
         # A withdrawal reaches the viewer as well, in place, with its mark.
@@ -127,7 +127,7 @@ def test_without_a_stream_the_page_polls_and_still_updates(new_page, live_server
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}{live_interview.get_absolute_url()}")
-    page.wait_for_function("document.getElementById('live-connection').textContent.includes('自动刷新')")
+    page.locator("#live-connection").filter(has_text="自动刷新").wait_for()
     services.post_entry(live_interview, actor=operator, speaker=Speaker.HOST, text="轮询也能收到的一条。")
     page.locator("#live-entries").get_by_text("轮询也能收到的一条。").wait_for()
     assert not errors
