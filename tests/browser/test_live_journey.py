@@ -33,6 +33,10 @@ def asgi_server(transactional_db):
     if not CHROMIUM.exists() or not AXE_JS.exists():
         pytest.skip("browser tests need Chromium and axe-core")
     old = set_broker(MemoryBroker())
+    # Django runs each ASGI request in a thread of its own: close its connection when the request ends, or
+    # PostgreSQL would still see them when the test database is dropped.
+    db_settings = connections.settings["default"]
+    max_age, db_settings["CONN_MAX_AGE"] = db_settings.get("CONN_MAX_AGE", 0), 0
     app = route(ASGIStaticFilesHandler(get_asgi_application()), LiveStreamApp())
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -49,6 +53,7 @@ def asgi_server(transactional_db):
     server.should_exit = True
     thread.join(timeout=10)
     connections.close_all()
+    db_settings["CONN_MAX_AGE"] = max_age
     set_broker(old)
 
 
