@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 HEARTBEAT = b": hb\n\n"
 
 
+def body_message(frame: bytes) -> dict:
+    return {"type": "http.response.body", "body": frame, "more_body": True}
+
+
 class Connection:
     """One open SSE response. Until ``live`` is set it holds live frames while the handler replays."""
 
@@ -49,7 +53,8 @@ class Connection:
         self.dropped = False
         self.task: asyncio.Task | None = None
 
-    def write(self, seq: int | None, frame: bytes) -> None:
+    def write(self, seq: int | None, frame: bytes, message: dict | None = None) -> None:
+        """Send ``frame`` (``message`` is the same frame as an ASGI message, built once for every stream)."""
         if self.closed:
             return
         if not self.live:
@@ -63,11 +68,11 @@ class Connection:
             if self.backlog_bytes > self.cap:
                 self.drop()
             return
-        self._start(frame)
+        self._start(message or body_message(frame))
 
-    def _start(self, frame: bytes) -> None:
+    def _start(self, message: dict) -> None:
         self.busy = True
-        coro = self.send({"type": "http.response.body", "body": frame, "more_body": True})
+        coro = self.send(message)
         self.inflight = coro
         drive(coro, self._sent)
 
@@ -80,7 +85,7 @@ class Connection:
         if self.backlog and not self.closed:
             frame = b"".join(self.backlog)
             self.backlog, self.backlog_bytes = [], 0
-            self._start(frame)
+            self._start(body_message(frame))
 
     def drop(self) -> None:
         """Close a stream that cannot keep up (or whose send failed); the browser reconnects and resumes."""
@@ -137,8 +142,9 @@ class Hub:
             self.is_live = False
         elif payload.get("kind") == "started":
             self.is_live = True
+        message = body_message(frame)  # ASGI servers do not change the messages they are given
         for conn in tuple(self.connections):
-            conn.write(seq, frame)
+            conn.write(seq, frame, message)
 
     async def _fill(self) -> None:
         """Deliver the events between ``last_seq`` and the first pending one from the database."""
@@ -187,8 +193,9 @@ class Hub:
         return None
 
     def heartbeat(self) -> None:
+        message = body_message(HEARTBEAT)
         for conn in tuple(self.connections):
-            conn.write(None, HEARTBEAT)
+            conn.write(None, HEARTBEAT, message)
 
     def drop_all(self) -> None:
         for conn in tuple(self.connections):
