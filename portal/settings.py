@@ -3,71 +3,18 @@
 Every variable is documented in docs/developer/settings.md and .env.example.
 """
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.core.env import env, env_bool, env_choice, env_int, env_list, sm4_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env(name: str, default: str = "") -> str:
-    """A PORTAL_ variable; NAME_FILE, when set, names a file that holds the value (for secrets)."""
-    file_path = os.environ.get(f"PORTAL_{name}_FILE")
-    if file_path:
-        return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(f"PORTAL_{name}", default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = env(name, "").strip().lower()
-    if not value:
-        return default
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"PORTAL_{name} must be a boolean, not {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = env(name, "").strip()
-    try:
-        return int(value) if value else default
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"PORTAL_{name} must be an integer, not {value!r}") from exc
-
-
-def env_list(name: str, default: list[str] | None = None) -> list[str]:
-    value = env(name, "")
-    if not value.strip():
-        return list(default or [])
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def env_choice(name: str, default: str, choices: set[str]) -> str:
-    value = env(name, default).strip().lower()
-    if value not in choices:
-        raise ImproperlyConfigured(f"PORTAL_{name} must be one of {', '.join(sorted(choices))}, not {value!r}")
-    return value
-
-
-def sm4_key(name: str, value: str) -> bytes:
-    """A 16-byte SM4 key from its base64 form."""
-    try:
-        key = base64.b64decode(value.strip(), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ImproperlyConfigured(f"PORTAL_{name} must be base64") from exc
-    if len(key) != 16:
-        raise ImproperlyConfigured(f"PORTAL_{name} must hold 16 bytes (an SM4 key), not {len(key)}")
-    return key
 
 
 # --- Security ---------------------------------------------------------------------------------
@@ -141,6 +88,7 @@ INSTALLED_APPS = [
     "portal.questions",
     "portal.scripts",
     "portal.figures",
+    "portal.live",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -330,6 +278,23 @@ PORTAL_REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 3)
 PORTAL_REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 15)
 # Seconds run_reminders sleeps between rounds (without --once).
 PORTAL_REMINDER_INTERVAL_SECONDS = env_int("REMINDER_INTERVAL_SECONDS", 60)
+
+# --- Live broadcast (docs/developer/realtime.md) ---------------------------------------------------
+# The fan-out between processes: memory (one process serves pages and streams, as `make run` does) or
+# redis (pub/sub on PORTAL_REDIS_URL, channel <prefix><interview id>, one subscription per process).
+PORTAL_LIVE_BROKER = env_choice("LIVE_BROKER", "redis" if REDIS_URL else "memory", {"memory", "redis"})
+if PORTAL_LIVE_BROKER == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("PORTAL_LIVE_BROKER=redis needs PORTAL_REDIS_URL")
+PORTAL_LIVE_CHANNEL_PREFIX = env("LIVE_CHANNEL_PREFIX", "live:")
+# Open SSE streams per process; above it viewers get 503 and poll instead.
+PORTAL_LIVE_MAX_CONNECTIONS = env_int("LIVE_MAX_CONNECTIONS", 20000)
+PORTAL_LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 20)
+# A stream whose unsent frames pass this many bytes (beyond the server's own buffer) is closed; it resumes.
+PORTAL_LIVE_SLOW_READER_BYTES = env_int("LIVE_SLOW_READER_BYTES", 64 * 1024)
+# Recent events kept in memory per interview for resuming viewers (older gaps are read from the database).
+PORTAL_LIVE_RING_SIZE = env_int("LIVE_RING_SIZE", 200)
+# How often a page without a stream polls the entries endpoint (seconds).
+PORTAL_LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 8)
 
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the

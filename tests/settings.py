@@ -29,3 +29,4 @@ if REDIS_URL:  # noqa: F405
     _parts = urlsplit(REDIS_URL)  # noqa: F405
     CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{int(_worker) + 2}"))  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
+PORTAL_LIVE_BROKER = "memory"  # Redis tests make their own brokers (pub/sub channels ignore database numbers)

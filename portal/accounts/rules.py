@@ -226,6 +226,9 @@ rules.add_perm("scripts.submit_script", is_lead_unit_editor_of & script_is_open)
 rules.add_perm("scripts.submit_final", is_lead_unit_editor_of & script_is_open)
 rules.add_perm("scripts.review_script", reviews_for_center)
 
+# The live broadcast (portal/live/): both centers' operators run the console; the object is the interview.
+rules.add_perm("live.operate", is_digital_operator | is_media_producer)
+
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)
 rules.add_perm("accounts.change_unit", is_coordinator | is_unit_admin_of)

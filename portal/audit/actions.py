@@ -84,6 +84,15 @@ ACTION_LABELS = {
     "scripts.revision.final_approved": _("访谈定稿经两中心审核通过"),
     "scripts.review.approved": _("审核通过访谈稿"),
     "scripts.review.returned": _("退回访谈稿"),
+    "live.session.updated": _("修改图文直播设置"),
+    "live.entry.drafted": _("保存直播条目草稿"),
+    "live.entry.draft_deleted": _("删除直播条目草稿"),
+    "live.entry.published": _("发布直播条目"),
+    "live.entry.corrected": _("更正直播条目"),
+    "live.entry.withdrawn": _("撤回直播条目"),
+    "live.entry.highlighted": _("设为精彩观点"),
+    "live.entry.unhighlighted": _("取消精彩观点"),
+    "live.entry.questions_linked": _("关联直播中答复的网友提问"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -126,6 +135,12 @@ KEY_LABELS = {
     "filter": _("筛选条件"),
     "before": _("早于"),
     "retention_days": _("保存天数"),
+    "speaker": _("发言人"),
+    "text": _("内容"),
+    "seq": _("事件序号"),
+    "backfill": _("补录"),
+    "questions": _("网友提问"),
+    "stream_url": _("视频直播地址"),
 }
 
 

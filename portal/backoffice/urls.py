@@ -13,6 +13,7 @@ from portal.backoffice.views import (
     oversight,
     plans,
 )
+from portal.backoffice.views import live as lv
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
 
@@ -139,4 +140,17 @@ urlpatterns = [
     ),
     path("interviews/<int:pk>/script/revisions/<int:number>/export.<str:fmt>", s.revision_export, name="script-export"),
     path("interviews/<int:pk>/script/compare/", s.revision_compare, name="script-compare"),
+    # The live console (图文直播)
+    path("interviews/<int:pk>/live/", lv.console, name="live-console"),
+    path("interviews/<int:pk>/live/entries/", lv.console_entries, name="live-console-entries"),
+    path("interviews/<int:pk>/live/start/", lv.live_start, name="live-start"),
+    path("interviews/<int:pk>/live/end/", lv.live_end, name="live-end"),
+    path("interviews/<int:pk>/live/stream/", lv.stream_set, name="live-stream"),
+    path("interviews/<int:pk>/live/post/", lv.entry_post, name="live-entry-post"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/edit/", lv.entry_edit, name="live-entry-edit"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/publish/", lv.entry_publish, name="live-entry-publish"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/withdraw/", lv.entry_withdraw, name="live-entry-withdraw"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/highlight/", lv.entry_highlight, name="live-entry-highlight"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/delete/", lv.entry_delete, name="live-entry-delete"),
+    path("interviews/<int:pk>/live/<int:entry_pk>/questions/", lv.entry_link, name="live-entry-link"),
 ]

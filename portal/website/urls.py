@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.website.views import calendar, column, interviews, oidc, plans, preferences, questions, receipts
+from portal.website.views import calendar, column, interviews, live, oidc, plans, preferences, questions, receipts
 
 app_name = "website"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("plan/<int:year>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
     path("interviews/<int:pk>/recording.ics", calendar.interview_ics, name="interview-ics"),
+    path("live/<int:pk>/entries.json", live.entries_json, name="live-entries"),
+    path("live/<int:pk>/events", live.events_unavailable, name="live-events"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),

@@ -93,6 +93,7 @@ MATRIX = {
     "questions.answer_question@co_unit": ("co_question", {"co_editor"}),
     "questions.check_answer": ("question", {"operator"}),
     "questions.mark_answered_live": ("question", {"operator", "producer"}),
+    "live.operate": ("interview", {"operator", "producer"}),
     "questions.view_overdue_answers": (None, GOV | CENTERS),
     "questions.send_supervision": ("interview", {"coordinator"}),
     "questions.acknowledge_supervision": ("notice", {"editor", "lead_admin"}),

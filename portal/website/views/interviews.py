@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from portal.interviews.enums import HELD_STATES, StepKind, StepStatus
 from portal.website.clients import request_client_key
+from portal.website.live_section import live_section
 from portal.website.question_box import QuestionBox, question_box
 from portal.website.question_list import public_report, published_introduction, published_questions
 from portal.website.views.common import public_interviews, shows_demo
@@ -53,6 +54,7 @@ def render_interview(request, interview, *, box: QuestionBox | None = None, stat
         "guests": list(interview.guests.all()),
         "co_units": list(interview.co_units.all()),
         "shows_demo": shows_demo(interview, plan),
+        "live": live_section(request, interview),
     }
     return TemplateResponse(request, "website/interview_detail.html", context, status=status)
 
