@@ -264,6 +264,12 @@ PORTAL_SCRIPT_REVIEW_WORKDAYS = env_int("SCRIPT_REVIEW_WORKDAYS", 2)
 # How long a recording holds the studio unless its proposal says otherwise (minutes).
 PORTAL_RECORDING_MINUTES = env_int("RECORDING_MINUTES", 120)
 
+# Jobs started once a day by the reminder worker (portal/core/daily.py): name -> django-tasks task.
+PORTAL_DAILY_JOBS = {
+    "purge_question_contacts": "portal.questions.tasks.purge_question_contacts_task",
+    "prune_audit_log": "portal.audit.tasks.prune_audit_log_task",
+}
+
 # --- Reminders (docs/developer/reminders.md) -----------------------------------------------------
 # Days before a step's deadline on which its owners are reminded, and the local hour reminders go out.
 try:

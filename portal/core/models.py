@@ -58,3 +58,19 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
         return settings
+
+
+class DailyRun(models.Model):
+    """A daily job started on a day: the row is the claim, so several workers start it once."""
+
+    job = models.CharField(_("任务"), max_length=50)
+    day = models.DateField(_("日期"))
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("每日任务")
+        verbose_name_plural = _("每日任务")
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="unique_daily_run")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -2,6 +2,7 @@
 
 Without ``--once`` it sends what is due, sleeps ``--interval`` seconds and starts again until stopped
 (SIGINT/SIGTERM end it after the current round). ``--once`` sends what is due and exits, for cron.
+Each round also starts the daily jobs not yet started today (portal/core/daily.py).
 Any number of workers may run at once: each reminder is claimed by one of them and sent once.
 """
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from portal.core.daily import start_daily_jobs
 from portal.notifications.sending import new_worker_id, run_once
 
 
@@ -44,6 +46,8 @@ class Command(BaseCommand):
             if not once:
                 close_old_connections()  # like db_worker: a long-lived process drops broken or expired connections
             report = run_once(worker_id, batch=batch)
+            for job in start_daily_jobs():
+                self.stdout.write(f"每日任务 {job} 已启动。")
             if report.anything or once:
                 self.stdout.write(
                     f"提醒：领取 {report.claimed} 条，发送 {report.sent} 条，取消 {report.cancelled} 条，"
