@@ -14,7 +14,7 @@ from portal.interviews.lifecycle import transition_interview
 from portal.interviews.models import Interview, RecordingProposal
 from portal.interviews.proposals import answer_proposal, propose_recording_date, withdraw_proposal
 from portal.interviews.scheduling import SchedulingRefused, set_recording_date
-from portal.notifications.models import Notification
+from portal.notifications.models import Notification, Reminder, ReminderKind, ReminderStatus
 from tests.dates import agree_on
 from tests.factories import InterviewFactory, at
 
@@ -36,16 +36,23 @@ def everyone(coordinator, auditor, operator, producer, editor, co_editor, outsid
     """The whole cast, so that notifications can be checked against who should not get them."""
 
 
+class Waits:
+    """The waiting reminders the proposals wrote (portal/notifications/reminders.py), read from the database."""
+
+    def __getitem__(self, name: str) -> list:
+        rows = Reminder.objects.filter(kind=ReminderKind.WAITING, key__startswith="date-proposal:").order_by("pk")
+        if name == "scheduled":
+            units: dict[str, set[int]] = {}
+            for row in rows:
+                units.setdefault(row.key, set()).add(row.unit_id)
+            return [(key, sorted(ids)) for key, ids in units.items()]
+        cancelled = rows.filter(status=ReminderStatus.CANCELLED).values_list("key", flat=True)
+        return list(dict.fromkeys(cancelled))
+
+
 @pytest.fixture
-def waits(monkeypatch):
-    """Calls to the reminders interface (portal/notifications/reminders.py, implemented separately)."""
-    calls = {"scheduled": [], "cancelled": []}
-    monkeypatch.setattr(
-        "portal.interviews.proposals.schedule_wait",
-        lambda **kwargs: calls["scheduled"].append((kwargs["key"], sorted(kwargs["unit_ids"]))),
-    )
-    monkeypatch.setattr("portal.interviews.proposals.cancel_wait", calls["cancelled"].append)
-    return calls
+def waits():
+    return Waits()
 
 
 def inbox() -> list[tuple[str, str]]:

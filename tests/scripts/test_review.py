@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from portal.interviews.enums import StepKind, StepStatus
-from portal.notifications.models import Notification
+from portal.notifications.models import Notification, Reminder, ReminderKind, ReminderStatus
 from portal.scripts.enums import ReviewDecision, RevisionStatus
 from portal.scripts.exceptions import ScriptRefused
 from portal.scripts.models import ScriptItem
-from portal.scripts.services import review as review_services
 from portal.scripts.services.editing import update_item
 from portal.scripts.services.review import decide_review, submit_script
 from tests.factories import at, script_of_length
@@ -196,27 +195,25 @@ def test_a_pending_review_past_its_due_time_shows_as_overdue(full_script, record
     assert review.is_overdue(at(2025, 10, 10, 0, 0))
 
 
-def test_reviews_wait_and_stop_waiting_through_the_reminders_interface(
-    full_script, recorded, editor, operator, producer, digital_center, monkeypatch
+def test_reviews_wait_and_stop_waiting_through_reminders(
+    full_script, recorded, editor, operator, producer, digital_center
 ):
-    # The reminders are written by another part of the portal; here we only check what we ask of it.
-    calls = []
-    monkeypatch.setattr(
-        review_services, "schedule_wait", lambda **kw: calls.append(("wait", kw["key"], kw["unit_ids"]))
-    )
-    monkeypatch.setattr(review_services, "cancel_wait", lambda key: calls.append(("cancel", key)))
-
     first = submit_script(recorded, actor=editor)
-    decide_review(review_of(first, "digital"), actor=operator, approve=True)
-    _edit_answer(full_script, editor)
-    submit_script(recorded, actor=editor)
-
-    assert calls[:3] == [
-        ("wait", f"script-review:{first.pk}:digital", [digital_center.pk]),
-        ("wait", f"script-review:{first.pk}:media", [review_of(first, "media").unit_id]),
-        ("cancel", f"script-review:{first.pk}:digital"),
+    waiting = Reminder.objects.filter(kind=ReminderKind.WAITING, key__startswith=f"script-review:{first.pk}:")
+    assert sorted(waiting.values_list("key", "unit_id", "status")) == [
+        (f"script-review:{first.pk}:digital", digital_center.pk, ReminderStatus.PENDING),
+        (f"script-review:{first.pk}:media", review_of(first, "media").unit_id, ReminderStatus.PENDING),
     ]
-    assert ("cancel", f"script-review:{first.pk}:media") in calls[3:]
+
+    decide_review(review_of(first, "digital"), actor=operator, approve=True)
+    assert dict(waiting.values_list("key", "status")) == {
+        f"script-review:{first.pk}:digital": ReminderStatus.CANCELLED,
+        f"script-review:{first.pk}:media": ReminderStatus.PENDING,
+    }
+
+    _edit_answer(full_script, editor)
+    submit_script(recorded, actor=editor)  # supersedes the first revision: nobody waits on it any more
+    assert set(waiting.values_list("status", flat=True)) == {ReminderStatus.CANCELLED}
 
 
 def test_the_revision_is_immutable(full_script, recorded, editor):
