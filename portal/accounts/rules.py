@@ -168,6 +168,12 @@ rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
 rules.add_perm("questions.send_supervision", is_coordinator)
 rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
 
+# Post-produced videos (portal/videos/): 融媒体中心 uploads, captions and chapters; 数字治理中心 publishes.
+rules.add_perm("videos.view_video", sees_the_interview_of)
+rules.add_perm("videos.upload_video", is_media_producer)
+rules.add_perm("videos.change_video", is_media_producer)
+rules.add_perm("videos.publish_video", is_digital_operator)
+
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)
 rules.add_perm("accounts.change_unit", is_coordinator | is_unit_admin_of)

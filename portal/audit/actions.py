@@ -65,6 +65,17 @@ ACTION_LABELS = {
     "questions.category_model.trained": _("训练问题分类模型"),
     "questions.contacts.purged": _("删除到期的网友联系方式"),
     "questions.contacts.rekeyed": _("更换网友联系方式加密密钥"),
+    "videos.upload.refused": _("视频文件未通过检查"),
+    "videos.video.uploaded": _("上传访谈视频"),
+    "videos.video.published": _("发布访谈视频"),
+    "videos.video.unpublished": _("撤下访谈视频"),
+    "videos.video.removed": _("删除访谈视频"),
+    "videos.video.rendition_retried": _("重新转码访谈视频"),
+    "videos.video.captions_uploaded": _("上传视频字幕"),
+    "videos.video.captions_drafted": _("根据定稿生成字幕草稿"),
+    "videos.video.captions_edited": _("校对视频字幕"),
+    "videos.video.captions_removed": _("删除视频字幕"),
+    "videos.video.chapter_offset_set": _("调整章节时间偏移"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
 }
@@ -92,6 +103,12 @@ KEY_LABELS = {
     "channel": _("转办渠道"),
     "entry": _("直播条目"),
     "via": _("来源"),
+    "file": _("文件"),
+    "size": _("大小（字节）"),
+    "duration": _("时长（秒）"),
+    "resolution": _("分辨率"),
+    "replaces": _("替换"),
+    "cues": _("字幕条数"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.website.views import column, interviews, oidc, plans, preferences, questions, receipts
+from portal.website.views import column, interviews, oidc, plans, preferences, questions, receipts, videos
 
 app_name = "website"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("plan/<int:year>/", plans.plan_detail, name="plan-detail"),
     path("plan/<int:year>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/video/<int:vid>.mp4", videos.video_file, name="video-file"),
+    path("interviews/<int:pk>/video/<int:vid>/poster.jpg", videos.video_poster, name="video-poster"),
+    path("interviews/<int:pk>/video/<int:vid>/captions.vtt", videos.video_captions, name="video-captions"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),
