@@ -8,6 +8,8 @@ from portal.videos.webvtt import Cue
 MAX_LINE_CHARS = 20
 # A clause ends after one of these marks (kept with the clause).
 _CLAUSE = re.compile(r"[^，。！？；：、,.!?;:…]+[，。！？；：、,.!?;:…]*")
+# A sentence ends after one of these; a caption line never runs on into the next sentence.
+_SENTENCE = re.compile(r"[^。！？!?…]+[。！？!?…]*")
 # Marks a caption line does not need at its end (questions and exclamations keep theirs).
 _TRAILING = "，。、；：,.;:"
 
@@ -20,8 +22,17 @@ def caption_lines(text: str, max_chars: int = MAX_LINE_CHARS) -> list[str]:
     """Split a paragraph into lines of at most ``max_chars`` characters, at punctuation where possible."""
     text = re.sub(r"\s+", " ", text).strip()
     lines: list[str] = []
+    for sentence in _SENTENCE.findall(text):
+        lines.extend(_pack(sentence, max_chars))
+    cleaned = [line.rstrip(_TRAILING).strip() for line in lines]
+    return [line for line in cleaned if line]
+
+
+def _pack(sentence: str, max_chars: int) -> list[str]:
+    """The clauses of one sentence, packed greedily into lines of at most ``max_chars``."""
+    lines: list[str] = []
     current = ""
-    for clause in _CLAUSE.findall(text):
+    for clause in _CLAUSE.findall(sentence):
         clause = clause.strip()
         if not clause:
             continue
@@ -35,8 +46,7 @@ def caption_lines(text: str, max_chars: int = MAX_LINE_CHARS) -> list[str]:
         current = pieces[-1]
     if current:
         lines.append(current)
-    cleaned = [line.rstrip(_TRAILING).strip() for line in lines]
-    return [line for line in cleaned if line]
+    return lines
 
 
 def draft_captions(document: ScriptDocument, duration: float, max_chars: int = MAX_LINE_CHARS) -> list[Cue]:

@@ -102,10 +102,10 @@ def parse_webvtt(text: str) -> list[Cue]:
             continue
         identifier = ""
         if ARROW not in block[0]:
+            if len(block) < 2 or ARROW not in block[1]:
+                raise CaptionError(_("缺少时间行（形如“00:00:01.000 --> 00:00:03.500”）。"), number)
             identifier = block[0].strip()
             block, number = block[1:], number + 1
-            if not block or ARROW not in block[0]:
-                raise CaptionError(_("缺少时间行（形如“00:00:01.000 --> 00:00:03.500”）。"), number)
         start, end = _timing(block[0], number, srt=False)
         body = block[1:]
         for offset, line in enumerate(body, start=1):
@@ -122,7 +122,13 @@ def parse_srt(text: str) -> list[Cue]:
     for number, block in _blocks(_lines(text)):
         timing_index = 1 if ARROW not in block[0] else 0
         if timing_index and not block[0].strip().isdigit():
-            raise CaptionError(_("每条字幕应以序号开头，下一行为时间（形如“00:00:01,000 --> 00:00:03,500”）。"), number)
+            raise CaptionError(
+                _(
+                    "不是有效的字幕文件：WebVTT 须以“WEBVTT”开头；SRT 每条字幕以序号开头，"
+                    "下一行为时间（形如“00:00:01,000 --> 00:00:03,500”）。"
+                ),
+                number,
+            )
         if len(block) <= timing_index or ARROW not in block[timing_index]:
             raise CaptionError(_("缺少时间行（形如“00:00:01,000 --> 00:00:03,500”）。"), number + timing_index)
         start, end = _timing(block[timing_index], number + timing_index, srt=True)
