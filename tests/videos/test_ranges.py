@@ -1,8 +1,10 @@
 """Parsing the Range header (RFC 9110 §14.1.2) against a file of 1000 bytes."""
 
 import pytest
+from django.core.files.storage import Storage
+from django.test import RequestFactory
 
-from portal.videos.ranges import RangeNotSatisfiable, parse_range
+from portal.videos.ranges import RangeNotSatisfiable, parse_range, ranged_response
 
 pytestmark = [pytest.mark.unit]
 
@@ -35,3 +37,19 @@ def test_unsatisfiable_or_malformed_ranges(header):
 def test_an_empty_file_satisfies_no_range():
     with pytest.raises(RangeNotSatisfiable):
         parse_range("bytes=-10", 0)
+
+
+class RemoteStorage(Storage):
+    """Storage without local paths, as django-storages' S3Storage: only URLs (presigned for private buckets)."""
+
+    def url(self, name):
+        return f"https://objects.example.org/bucket/{name}?X-Amz-Signature=abc"
+
+
+def test_storage_without_local_paths_redirects_to_its_url():
+    response = ranged_response(
+        RequestFactory().get("/"), RemoteStorage(), "videos/1/web.mp4", "video/mp4", cache_control=""
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "https://objects.example.org/bucket/videos/1/web.mp4?X-Amz-Signature=abc"
