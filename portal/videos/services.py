@@ -34,7 +34,7 @@ def _locked(video: Video, actor, perm: str) -> Video:
 @transaction.atomic
 def publish_video(video: Video, *, actor) -> Video:
     """Make the video the interview's public one (replacing any published before); only a ready rendition."""
-    Interview.objects.select_for_update().filter(pk=video.interview_id).first()
+    Interview.objects.select_for_update().filter(pk=video.interview_id).order_by("pk").first()
     video = _locked(video, actor, "videos.publish_video")
     if video.is_published:
         raise VideoRefused(_("该视频已经发布。"))

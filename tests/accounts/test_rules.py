@@ -90,6 +90,11 @@ MATRIX = {
     "questions.view_overdue_answers": (None, GOV | CENTERS),
     "questions.send_supervision": ("interview", {"coordinator"}),
     "questions.acknowledge_supervision": ("notice", {"editor", "lead_admin"}),
+    # Post-produced video: 融媒体中心 uploads and captions, 数字治理中心 publishes.
+    "videos.view_video": ("interview", GOV | CENTERS | RESPONSIBLE),
+    "videos.upload_video": ("interview", {"producer"}),
+    "videos.change_video": ("interview", {"producer"}),
+    "videos.publish_video": ("interview", {"operator"}),
 }
 
 
