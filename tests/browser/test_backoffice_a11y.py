@@ -256,3 +256,10 @@ def test_editor_screens(new_page, live_server, demo, checks):
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/"), "interview-detail-editor")
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/introduction/"), "introduction")
     checks.assert_clean()
+
+
+def test_producer_video_page(new_page, live_server, demo, checks):
+    ended = Interview.objects.get(is_demo=True, state="ended")
+    page = sign_in(new_page, live_server, ("demo-producer", "Zhizuo-2025!"))
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{ended.pk}/video/"), "video-page")
+    checks.assert_clean()

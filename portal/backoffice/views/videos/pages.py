@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -109,6 +109,10 @@ def video_status(request, pk, vid):
 def video_file(request, pk, vid, kind):
     """The files of any video (drafts too) for staff who see the interview, with Range support."""
     _interview, video = visible_video(request, pk, vid)
+    if kind == "vtt" and video.captions_vtt:
+        response = HttpResponse(video.captions_vtt, content_type="text/vtt; charset=utf-8")
+        response["Cache-Control"] = "private, no-cache"
+        return response
     field, content_type = {
         "mp4": (video.rendition, "video/mp4"),
         "poster": (video.poster, "image/jpeg"),
