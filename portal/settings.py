@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portal.scripts",
     "portal.figures",
     "portal.live",
+    "portal.videos",
     "portal.backoffice",
     "portal.website",
     "portal.demo",
@@ -216,6 +217,31 @@ STORAGES = {
 PORTAL_SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PORTAL_MAX_PHOTO_BYTES = env_int("MAX_PHOTO_BYTES", 8 * 1024 * 1024)
+# Post-produced videos (docs/developer/videos.md): chunks of an upload in progress sit on local disk here
+# until the file is complete and checked; then it moves into the default storage.
+PORTAL_VIDEO_UPLOAD_DIR = Path(env("VIDEO_UPLOAD_DIR", str(BASE_DIR / "var" / "video-uploads")))
+PORTAL_MAX_VIDEO_BYTES = env_int("MAX_VIDEO_BYTES", 20 * 1024 * 1024 * 1024)
+PORTAL_VIDEO_CHUNK_BYTES = env_int("VIDEO_CHUNK_BYTES", 8 * 1024 * 1024)
+PORTAL_VIDEO_MAX_CHUNK_BYTES = max(PORTAL_VIDEO_CHUNK_BYTES, 16 * 1024 * 1024)
+# S3-compatible storage for uploaded files (photos, videos), with the optional extra `pip install .[s3]`.
+PORTAL_S3_BUCKET = env("S3_BUCKET", "").strip()
+if PORTAL_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PORTAL_S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": env("S3_REGION", "").strip() or None,
+            "access_key": env("S3_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", "").strip() or None,
+            "location": env("S3_PREFIX", "").strip(),
+            # Private objects; the portal hands out presigned URLs (videos after its own permission check).
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 3600),
+            "file_overwrite": False,
+        },
+    }
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -10,6 +10,8 @@ from django.core.cache import cache
 from portal.accounts.enums import Role, UnitKind
 from tests.factories import InterviewFactory, UnitFactory, staff
 
+pytest_plugins = ["tests.videos.support"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

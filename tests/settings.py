@@ -9,6 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PORTAL_SMS_GATEWAY = "portal.notifications.sms.LocmemSmsGateway"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+PORTAL_VIDEO_UPLOAD_DIR = tempfile.mkdtemp(prefix="portal-test-video-uploads-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -228,6 +228,11 @@ rules.add_perm("scripts.review_script", reviews_for_center)
 
 # The live broadcast (portal/live/): both centers' operators run the console; the object is the interview.
 rules.add_perm("live.operate", is_digital_operator | is_media_producer)
+# Post-produced videos (portal/videos/): 融媒体中心 uploads, captions and chapters; 数字治理中心 publishes.
+rules.add_perm("videos.view_video", sees_the_interview_of)
+rules.add_perm("videos.upload_video", is_media_producer)
+rules.add_perm("videos.change_video", is_media_producer)
+rules.add_perm("videos.publish_video", is_digital_operator)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

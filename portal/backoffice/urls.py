@@ -16,6 +16,7 @@ from portal.backoffice.views import (
 from portal.backoffice.views import live as lv
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
+from portal.backoffice.views import videos as v
 
 app_name = "backoffice"
 
@@ -153,4 +154,20 @@ urlpatterns = [
     path("interviews/<int:pk>/live/<int:entry_pk>/highlight/", lv.entry_highlight, name="live-entry-highlight"),
     path("interviews/<int:pk>/live/<int:entry_pk>/delete/", lv.entry_delete, name="live-entry-delete"),
     path("interviews/<int:pk>/live/<int:entry_pk>/questions/", lv.entry_link, name="live-entry-link"),
+    # Post-produced video
+    path("interviews/<int:pk>/video/", v.video_page, name="video-page"),
+    path("interviews/<int:pk>/video/uploads/", v.upload_create, name="video-upload-create"),
+    path("interviews/<int:pk>/video/uploads/<uuid:upload>/", v.upload_chunk, name="video-upload"),
+    path("interviews/<int:pk>/video/uploads/<uuid:upload>/finish/", v.upload_finish, name="video-upload-finish"),
+    path("interviews/<int:pk>/video/upload-form/", v.upload_form, name="video-upload-form"),
+    path("interviews/<int:pk>/video/<int:vid>/status/", v.video_status, name="video-status"),
+    path("interviews/<int:pk>/video/<int:vid>/file/<str:kind>/", v.video_file, name="video-file"),
+    path("interviews/<int:pk>/video/<int:vid>/publish/", v.video_publish, name="video-publish"),
+    path("interviews/<int:pk>/video/<int:vid>/unpublish/", v.video_unpublish, name="video-unpublish"),
+    path("interviews/<int:pk>/video/<int:vid>/remove/", v.video_remove, name="video-remove"),
+    path("interviews/<int:pk>/video/<int:vid>/retry/", v.video_retry, name="video-retry"),
+    path("interviews/<int:pk>/video/<int:vid>/captions/", v.captions_upload, name="video-captions-upload"),
+    path("interviews/<int:pk>/video/<int:vid>/captions/edit/", v.captions_edit, name="video-captions-edit"),
+    path("interviews/<int:pk>/video/<int:vid>/captions/draft/", v.captions_draft, name="video-captions-draft"),
+    path("interviews/<int:pk>/video/<int:vid>/chapters/", v.chapter_offset, name="video-chapter-offset"),
 ]

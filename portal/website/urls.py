@@ -1,6 +1,17 @@
 from django.urls import path
 
-from portal.website.views import calendar, column, interviews, live, oidc, plans, preferences, questions, receipts
+from portal.website.views import (
+    calendar,
+    column,
+    interviews,
+    live,
+    oidc,
+    plans,
+    preferences,
+    questions,
+    receipts,
+    videos,
+)
 
 app_name = "website"
 
@@ -14,6 +25,9 @@ urlpatterns = [
     path("interviews/<int:pk>/recording.ics", calendar.interview_ics, name="interview-ics"),
     path("live/<int:pk>/entries.json", live.entries_json, name="live-entries"),
     path("live/<int:pk>/events", live.events_unavailable, name="live-events"),
+    path("interviews/<int:pk>/video/<int:vid>.mp4", videos.video_file, name="video-file"),
+    path("interviews/<int:pk>/video/<int:vid>/poster.jpg", videos.video_poster, name="video-poster"),
+    path("interviews/<int:pk>/video/<int:vid>/captions.vtt", videos.video_captions, name="video-captions"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),

@@ -104,6 +104,11 @@ MATRIX = {
     "scripts.submit_final": ("script", {"editor", "lead_admin"}),
     "scripts.review_script@digital": ("digital_review", {"operator", "digital_reviewer"}),
     "scripts.review_script@media": ("media_review", {"producer", "media_reviewer"}),
+    # Post-produced video: 融媒体中心 uploads and captions, 数字治理中心 publishes.
+    "videos.view_video": ("interview", GOV | CENTERS | RESPONSIBLE),
+    "videos.upload_video": ("interview", {"producer"}),
+    "videos.change_video": ("interview", {"producer"}),
+    "videos.publish_video": ("interview", {"operator"}),
 }
 
 

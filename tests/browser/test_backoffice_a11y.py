@@ -276,4 +276,10 @@ def test_producer_answers_a_date_proposal(new_page, live_server, demo, checks):
     with page.expect_navigation():
         page.get_by_role("button", name="生成订阅地址").click()
     checks(page, "calendar-feed-made")
+
+
+def test_producer_video_page(new_page, live_server, demo, checks):
+    ended = Interview.objects.get(is_demo=True, state="ended")
+    page = sign_in(new_page, live_server, ("demo-producer", "Zhizuo-2025!"))
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{ended.pk}/video/"), "video-page")
     checks.assert_clean()
