@@ -11,6 +11,7 @@ from portal.scripts.exceptions import ScriptRefused
 from portal.scripts.queries import late_finals, late_reviews
 from portal.scripts.services.editing import add_item, save_part
 from portal.scripts.services.review import decide_review, submit_script
+from portal.videos.sources import final_script_document
 from tests.factories import at
 from tests.scripts.conftest import review_of
 
@@ -99,3 +100,11 @@ def test_late_reviews_lists_the_late_and_the_still_waiting(full_script, recorded
     late = late_reviews(2025)
 
     assert [(r.center, r.is_late) for r in late] == [("digital", True), ("media", False)]  # media still waits
+
+
+def test_the_video_captions_draft_from_the_approved_final(approved_draft, recorded, editor, operator, producer):
+    assert final_script_document(recorded) is None  # no final yet
+
+    final = _approve_both(submit_script(recorded, actor=editor, final=True), operator, producer)
+
+    assert final_script_document(recorded) == final.as_document()
