@@ -20,6 +20,7 @@ from portal.core.models import SiteSettings
 from portal.demo.data import DEMO_ACCOUNTS, PAST_2024_TITLES, PLAN_2025, PLAN_2025_ROWS, UNITS
 from portal.demo.phases import seed_demo_plan
 from portal.demo.questions import seed_demo_questions
+from portal.demo.scripts import seed_demo_scripts
 from portal.interviews.deadlines import set_deadlines
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview, InterviewStep
@@ -201,4 +202,5 @@ def seed_all() -> SeedReport:
     seed_2024(report)
     seed_demo_plan(units, accounts, report)
     seed_demo_questions(accounts, report)
+    seed_demo_scripts(accounts, report)
     return report
