@@ -256,3 +256,35 @@ def test_editor_screens(new_page, live_server, demo, checks):
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/"), "interview-detail-editor")
     checks(visit(page, f"{base}/interviews/{demo['preview'].pk}/introduction/"), "introduction")
     checks.assert_clean()
+
+
+def test_script_screens(new_page, live_server, demo, checks):
+    interviews = {i.public_phase(): i for i in Interview.objects.filter(is_demo=True)}
+    scripting, live = interviews[PublicPhase.UPCOMING], interviews[PublicPhase.LIVE]
+    base = f"{live_server.url}/backoffice/interviews/{scripting.pk}/script"
+    page = sign_in(new_page, live_server, EDITOR)
+    pages = {
+        "script": "/",
+        "script-item-edit": f"/items/{scripting.script.items.first().pk}/edit/",
+        "script-item-add": "/items/add/",
+        "script-opening": "/part/opening/",
+        "script-revisions": "/revisions/",
+        "script-revision-returned": "/revisions/1/",
+        "script-compare": "/compare/?old=1&new=2",
+    }
+    for label, path in pages.items():
+        checks(visit(page, base + path), label)
+    visit(page, f"{base}/items/add/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()  # the add form without a question
+    checks(page, "script-item-add-error")
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{live.pk}/script/"), "script-final-approved")
+
+    operator = sign_in(new_page, live_server, OPERATOR)
+    checks(visit(operator, f"{base}/revisions/2/"), "script-review-form")
+    operator.locator("#review-form").get_by_label("退回修改").check()
+    with operator.expect_navigation():
+        operator.get_by_role("button", name="提交审核意见").click()  # sent back without a comment
+    assert operator.locator("#review-form [role=alert]").is_visible()
+    checks(operator, "script-review-form-error")
+    checks.assert_clean()
