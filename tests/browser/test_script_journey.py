@@ -30,6 +30,7 @@ NEW_QUESTION = "施工结束以后，小区道路和绿化的恢复标准是什�
 NEW_ANSWER = "路面按原标准恢复，绿化由专业单位补种，恢复后请居民代表参加验收，验收不合格的不予结算。"
 RETURN_COMMENT = "请核对工程进度的表述，时间节点避免绝对化。"
 ITEM_COMMENT = "请补充汛期前未完工点位的临时措施。"
+GUESTS = ("城建局副局长 演示嘉宾甲", "永宁街道副街道主任 演示嘉宾丁")  # the header names who may answer
 REVISED = "在完工之前，我们会在这些点位提前布置移动泵车和抢险队伍，并在现场设置积水警示标志。"
 
 
@@ -61,7 +62,7 @@ def drainage_docx(tmp_path):
     """The demo script as a unit would send it in: a DOCX in the usual layout, the host alone opening and closing
     (a guest's reply right after the host's greeting would make the greeting an item)."""
     doc = ScriptDocument(
-        header=ScriptHeader(title=f"{TITLE}在线访谈稿", place="区融媒体中心演播室", guests=("城建局副局长 甲",)),
+        header=ScriptHeader(title=f"{TITLE}在线访谈稿", place="区融媒体中心演播室", guests=GUESTS),
         opening=host_only(DRAINAGE.opening),
         items=tuple(ScriptItem(item.question, item.answer, item.guest) for item in DRAINAGE.items),
         closing=host_only(DRAINAGE.closing),
@@ -128,12 +129,14 @@ def test_draft_review_return_revise_approve_final_and_export(new_page, live_serv
     doc = working_document(script)
     click_and_wait(editor, editor.get_by_role("link", name="添加问答"))
     assert_accessible(editor, label="item form")
-    editor.get_by_label("回答嘉宾").select_option(label="永宁街道副街道主任 演示嘉宾丁")
     editor.get_by_label("主持人提问").fill(NEW_QUESTION)
     editor.get_by_label("嘉宾回答").fill(NEW_ANSWER)
-    typed = ScriptItem(NEW_QUESTION, NEW_ANSWER, "演示嘉宾丁")
-    expected = count_document(ScriptDocument(doc.header, doc.opening, (*doc.items, typed), doc.closing))
-    expect(editor.locator("#script-live-count")).to_contain_text(f"全稿共{expected}字")
+    for guest in ("", "演示嘉宾丁"):  # 嘉宾 while none is chosen, then the guest's name
+        if guest:
+            editor.get_by_label("回答嘉宾").select_option(label=f"永宁街道副街道主任 {guest}")
+        typed = ScriptItem(NEW_QUESTION, NEW_ANSWER, guest)
+        expected = count_document(ScriptDocument(doc.header, doc.opening, (*doc.items, typed), doc.closing))
+        expect(editor.locator("#script-live-count")).to_contain_text(f"全稿共{expected}字")
     click_and_wait(editor, editor.get_by_role("button", name="保存"))
     expect(editor.locator("#script-live-count")).to_contain_text(f"全稿共{expected}字")
 
