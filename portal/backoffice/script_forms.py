@@ -67,7 +67,8 @@ class ItemForm(BackofficeForm):
         self.fields["guest"].queryset = interview.guests.all()
         self.fields["representative"].queryset = interview.representative_questions.order_by("order", "pk")
         self.fields["representative"].label_from_instance = lambda rep: f"{rep.order}. {rep.text[:60]}"
-        for name in ("question", "answer"):
+        # The answer's label is the guest's name ("嘉宾" when none is chosen), so choosing one changes the count too.
+        for name in ("question", "guest", "answer"):
             self.fields[name].widget.attrs = _live(self.fields[name].widget.attrs, count_url)
 
 

@@ -21,6 +21,7 @@ from portal.demo.data import DEMO_ACCOUNTS, PAST_2024_TITLES, PLAN_2025, PLAN_20
 from portal.demo.live import seed_demo_live
 from portal.demo.phases import seed_demo_plan
 from portal.demo.questions import seed_demo_questions
+from portal.demo.scripts import seed_demo_scripts
 from portal.demo.video import seed_demo_video
 from portal.interviews.deadlines import set_deadlines
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
@@ -204,6 +205,7 @@ def seed_all() -> SeedReport:
     seed_2024(report)
     seed_demo_plan(units, accounts, report)
     seed_demo_questions(accounts, report)
+    seed_demo_scripts(accounts, report)
     seed_demo_video(accounts, report)
     seed_demo_live(accounts, report)
     for interview in Interview.objects.filter(is_demo=True):

@@ -282,4 +282,35 @@ def test_producer_video_page(new_page, live_server, demo, checks):
     ended = Interview.objects.get(is_demo=True, state="ended")
     page = sign_in(new_page, live_server, ("demo-producer", "Zhizuo-2025!"))
     checks(visit(page, f"{live_server.url}/backoffice/interviews/{ended.pk}/video/"), "video-page")
+
+
+def test_script_screens(new_page, live_server, demo, checks):
+    interviews = {i.public_phase(): i for i in Interview.objects.filter(is_demo=True)}
+    scripting, live = interviews[PublicPhase.UPCOMING], interviews[PublicPhase.LIVE]
+    base = f"{live_server.url}/backoffice/interviews/{scripting.pk}/script"
+    page = sign_in(new_page, live_server, EDITOR)
+    pages = {
+        "script": "/",
+        "script-item-edit": f"/items/{scripting.script.items.first().pk}/edit/",
+        "script-item-add": "/items/add/",
+        "script-opening": "/part/opening/",
+        "script-revisions": "/revisions/",
+        "script-revision-returned": "/revisions/1/",
+        "script-compare": "/compare/?old=1&new=2",
+    }
+    for label, path in pages.items():
+        checks(visit(page, base + path), label)
+    visit(page, f"{base}/items/add/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()  # the add form without a question
+    checks(page, "script-item-add-error")
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{live.pk}/script/"), "script-final-approved")
+
+    operator = sign_in(new_page, live_server, OPERATOR)
+    checks(visit(operator, f"{base}/revisions/2/"), "script-review-form")
+    operator.locator("#review-form").get_by_label("退回修改").check()
+    with operator.expect_navigation():
+        operator.get_by_role("button", name="提交审核意见").click()  # sent back without a comment
+    assert operator.locator("#review-form [role=alert]").is_visible()
+    checks(operator, "script-review-form-error")
     checks.assert_clean()
