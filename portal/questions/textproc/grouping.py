@@ -1,18 +1,17 @@
 """Grouping similar questions as they arrive: near-duplicates and the same issue asked differently.
 
-A text becomes a vector of character 2- and 3-grams (sublinear tf, smoothed idf). Its first sentence (or
-first line: a CSV row's title) says what the question is about, so it is weighted ``HEAD_WEIGHT``
-against the rest. A new text joins the earlier group whose centroid (the sum of its members'
-vectors) is the most similar by cosine, if that similarity reaches the threshold; otherwise it
-starts a group of its own. Comparing with centroids rather than single members lets a group gather
-the different wordings of one issue without chaining unrelated questions together.
+A text becomes a vector of character 2- and 3-grams (sublinear tf, smoothed idf) of its words with
+question boilerplate (咨询, 关于, 问题 …) taken out (shingles.py). Its first sentence (or first line: a
+CSV row's title) says what the question is about, so it is weighted ``HEAD_WEIGHT`` against the rest.
+A new text joins the earlier group whose centroid (the sum of its members' vectors) is the most
+similar by cosine, if that similarity reaches the threshold; otherwise it starts a group of its own.
+Comparing with centroids rather than single members lets a group gather the different wordings of
+one issue without chaining unrelated questions together.
 
 The n-grams are computed with numpy over the code points (no Python loop per character); a batch is
 compared by sparse products (10,000 texts in a few seconds), one new text through an inverted index."""
 
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,11 +19,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from portal.questions.textproc.column_index import ColumnRun
+from portal.questions.textproc.shingles import BODY_CHARS, HEAD_CHARS, ngram_ids, normalise, split_head
 
-DEFAULT_THRESHOLD = 0.18
+__all__ = ["BODY_CHARS", "DEFAULT_THRESHOLD", "HEAD_CHARS", "Grouper", "group_texts", "normalise", "split_head"]
+
+DEFAULT_THRESHOLD = 0.15
 HEAD_WEIGHT = 0.7
-HEAD_CHARS = 80
-BODY_CHARS = 200
 # Above this many texts, n-grams found in more than MAX_DF of them (的, 问题, 小区 …) are left out of
 # the similarity: they carry little meaning and would make the products nearly dense.
 MAX_DF = 0.2
@@ -38,46 +38,6 @@ REWEIGHT_GROWTH = 1.1
 NEWEST = 16
 # A text similar to more earlier texts than this has its group scores summed with numpy, not a loop.
 FEW_MEMBERS = 32
-
-_SENTENCE_END = re.compile(r"[\n。！？!?]")
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """The text for comparing: width-folded (NFKC), lower-cased, letters and digits only."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
-
-
-def split_head(text: str) -> tuple[str, str]:
-    """(the first line or sentence, the rest), both normalised and cut to HEAD_CHARS / BODY_CHARS."""
-    match = _SENTENCE_END.search(text)
-    if match is None or match.start() > HEAD_CHARS * 2:
-        head, body = text, ""
-    else:
-        head, body = text[: match.start()], text[match.end() :]
-    # Cut before normalising (normalising only removes characters), for speed on long texts.
-    head = normalise(head[: HEAD_CHARS + BODY_CHARS * 2])
-    return head[:HEAD_CHARS], (head[HEAD_CHARS:] + normalise(body[: BODY_CHARS * 2]))[:BODY_CHARS]
-
-
-def _ngram_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(row, id) of every character 2- and 3-gram of every text; an id packs the code points (21 bits each).
-
-    Single characters are left out: on the development data they added noise and half the time.
-    """
-    joined = "\x00" + "\x00".join(texts) + "\x00"
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    rows = np.cumsum(codes == 0) - 1
-    live = codes != 0
-    bi = np.flatnonzero(live[:-1] & live[1:])
-    tri = np.flatnonzero(live[:-2] & live[1:-1] & live[2:])
-    ids = np.concatenate(
-        [
-            (codes[bi] << np.uint64(21)) | codes[bi + 1],
-            (codes[tri] << np.uint64(42)) | (codes[tri + 1] << np.uint64(21)) | codes[tri + 2],
-        ]
-    )
-    return np.concatenate([rows[bi], rows[tri]]), ids
 
 
 def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -179,7 +139,7 @@ class Grouper:
     def _store(self, texts: list[str]) -> None:
         self._flush_pending()
         parts = [split_head(text) for text in texts]
-        rows, ids = _ngram_ids([head for head, _ in parts] + [body for _, body in parts])
+        rows, ids = ngram_ids([head for head, _ in parts] + [body for _, body in parts])
         _unique, columns = self._columns(ids)
         shape = (2 * len(texts), len(self._vocabulary))
         counts = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=shape)
@@ -207,7 +167,7 @@ class Grouper:
     def _add_one(self, key: Any, text: str) -> Any:
         index = self._count
         head, body = split_head(text)
-        rows, ids = _ngram_ids([head, body])
+        rows, ids = ngram_ids([head, body])
         present, columns = self._columns(ids)
         self._df[present] += 1
         tf = []
@@ -269,6 +229,8 @@ class Grouper:
 
     def _similarities_one(self, columns: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
         """Cosine similarities of one weighed text (columns sorted) with each of the ``count`` texts before it."""
+        if not len(columns):  # nothing left to compare (punctuation or boilerplate only)
+            return np.zeros(count)
         texts, products = [], []
         for run in self._runs:
             run_texts, run_products = run.gather(columns, weights)

@@ -30,11 +30,15 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def _kept(tokens: list[str]) -> list[str]:
+    return [word for word in tokens if word.strip() and any(unicodedata.category(char)[0] in "LN" for char in word)]
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, width-folded and lower-cased, without whitespace and punctuation."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return [
-        word
-        for word in _tokenizer().lcut(_SPACE.sub(" ", folded))
-        if word.strip() and any(unicodedata.category(char)[0] in "LN" for char in word)
-    ]
+    return _kept(_tokenizer().lcut(_SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower())))
+
+
+def search_words(text: str) -> list[str]:
+    """``words`` in jieba's search mode: a long word also gives the dictionary words inside it (搅拌 in 搅拌站)."""
+    return _kept(_tokenizer().lcut_for_search(_SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower())))

@@ -1,6 +1,11 @@
 import io
+import pickle
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
 
 from portal.questions.textproc.classifier import (
     DEFAULT_CATEGORIES,
@@ -9,6 +14,7 @@ from portal.questions.textproc.classifier import (
     read_labelled_csv,
     read_labelled_text,
 )
+from portal.questions.textproc.tokens import words
 
 pytestmark = [pytest.mark.unit]
 
@@ -67,8 +73,6 @@ def test_dumps_and_loads_round_trip():
 
 
 def test_loads_refuses_other_pickles():
-    import pickle  # noqa: PLC0415 -- only this test needs it
-
     with pytest.raises(ValueError, match="suggester"):
         CategorySuggester.loads(pickle.dumps({"something": "else"}))
 
@@ -104,3 +108,45 @@ def test_read_labelled_csv_names_missing_columns():
 def test_question_text():
     assert question_text(" 标题 ", " 详情 ") == "标题\n详情"
     assert question_text("标题", "") == "标题"
+
+
+def test_two_labels_are_scored_both_ways():
+    texts, labels = zip(*[row for row in TRAINING if row[1] in {"交通运输", "教育文体"}], strict=True)
+    model = CategorySuggester().fit(list(texts), list(labels))
+
+    assert model.predict(["公交车班次太少", "幼儿园招生"]) == ["交通运输", "教育文体"]
+    probabilities = model.probabilities(["公交车班次太少"])
+    assert probabilities.shape == (1, 2)
+    assert probabilities.sum() == pytest.approx(1.0)
+
+
+def test_the_first_line_is_also_read_on_its_own():
+    # A long detail about something else does not drown what the title says.
+    model = suggester()
+    detail = "我家住在小区里，每天早上出门，孩子在附近上学，周末去公园散步，生活还算方便。" * 3
+
+    assert model.predict([f"公交线路太少\n{detail}"]) == ["交通运输"]
+
+
+def test_a_suggester_stored_in_format_1_still_suggests():
+    texts, labels = (list(column) for column in zip(*TRAINING, strict=True))
+    old = CategorySuggester.__new__(CategorySuggester)
+    chars, word_vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)), TfidfVectorizer(analyzer=words)
+    features = sp.hstack([chars.fit_transform(texts), word_vectoriser.fit_transform(texts)], format="csr")
+    old.__dict__.update(
+        c=0.8,
+        labels=tuple(sorted(set(labels))),
+        _chars=chars,
+        _words=word_vectoriser,
+        _model=LinearSVC(class_weight="balanced").fit(features, labels),
+    )
+    data = pickle.dumps({"format": 1, "suggester": old})
+
+    restored = CategorySuggester.loads(data)
+
+    label, confidence = restored.suggest("公交车太少了")
+    assert label == "交通运输"
+    assert 0.25 < confidence <= 1.0
+    assert np.allclose(restored.probabilities(["学校"]).sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="version"):
+        CategorySuggester.loads(pickle.dumps({"format": 99, "suggester": old}))

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.questions.textproc.grouping import Grouper, group_texts, normalise
+from portal.questions.textproc.grouping import Grouper, group_texts, normalise, split_head
 
 pytestmark = [pytest.mark.unit]
 
@@ -54,3 +54,23 @@ def test_threshold_controls_how_similar_texts_must_be():
 def test_empty_and_punctuation_only_texts_start_their_own_groups():
     assert group_texts(["", "？？？", "丽发新城搅拌站"]) == [0, 1, 2]
     assert group_texts([]) == []
+
+
+def test_question_boilerplate_is_not_compared():
+    assert split_head("咨询丽发新城搅拌站的相关问题？\n请问什么时候处理！") == ("丽发新城搅拌站的", "处理")
+    consultations = [
+        "请问关于产假延长的相关问题怎么咨询",
+        "请问关于购房资格审核的相关问题怎么咨询",
+        "请问关于社保缴纳基数的相关问题怎么咨询",
+    ]
+
+    assert group_texts(consultations) == [0, 1, 2]
+
+
+def test_a_text_with_nothing_left_to_compare_added_alone_starts_its_own_group():
+    grouper = Grouper()
+    grouper.add_many(enumerate(["丽发新城搅拌站噪音扰民", "公交线路调整绕行"] * 10))
+
+    assert grouper.add("a", "？？？") == "a"
+    assert grouper.add("b", "相关问题？") == "b"
+    assert grouper.add("c", "丽发新城搅拌站噪音扰民") == 0

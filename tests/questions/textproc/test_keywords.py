@@ -1,6 +1,7 @@
 import pytest
 
 from portal.questions.textproc.keywords import suggest_tags
+from portal.questions.textproc.tokens import search_words, words
 
 pytestmark = [pytest.mark.unit]
 
@@ -38,3 +39,8 @@ def test_suggest_tags_edge_cases():
     assert suggest_tags([]) == []
     assert suggest_tags(QUESTIONS, top_n=0) == []
     assert suggest_tags(["只有一个问题，关于搅拌站噪音"]) != []
+
+
+def test_search_words_also_give_the_words_inside_a_long_word():
+    assert words("丽发新城搅拌站！") == ["丽发", "新城", "搅拌站"]
+    assert search_words("丽发新城搅拌站！") == ["丽发", "新城", "搅拌", "搅拌站"]
