@@ -228,6 +228,8 @@ rules.add_perm("scripts.review_script", reviews_for_center)
 
 # The live broadcast (portal/live/): both centers' operators run the console; the object is the interview.
 rules.add_perm("live.operate", is_digital_operator | is_media_producer)
+# Webhooks to 浦口发布 and other receivers (portal/live/webhooks/): 数字治理中心 runs the portal's interfaces.
+rules.add_perm("live.manage_webhooks", is_digital_operator)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

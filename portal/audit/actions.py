@@ -93,6 +93,9 @@ ACTION_LABELS = {
     "live.entry.highlighted": _("设为精彩观点"),
     "live.entry.unhighlighted": _("取消精彩观点"),
     "live.entry.questions_linked": _("关联直播中答复的网友提问"),
+    "live.webhook.created": _("新增推送接口"),
+    "live.webhook.updated": _("修改推送接口"),
+    "live.webhook.resent": _("重新发送推送"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -141,6 +144,12 @@ KEY_LABELS = {
     "backfill": _("补录"),
     "questions": _("网友提问"),
     "stream_url": _("视频直播地址"),
+    "url": _("接收地址"),
+    "is_active": _("启用"),
+    "event_filter": _("推送内容"),
+    "secret_changed": _("已更换密钥"),
+    "interview": _("访谈编号"),
+    "name": _("名称"),
 }
 
 
