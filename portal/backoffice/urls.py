@@ -16,6 +16,7 @@ from portal.backoffice.views import (
 from portal.backoffice.views import live as lv
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
+from portal.backoffice.views.live import webhooks as hooks
 
 app_name = "backoffice"
 
@@ -153,4 +154,9 @@ urlpatterns = [
     path("interviews/<int:pk>/live/<int:entry_pk>/highlight/", lv.entry_highlight, name="live-entry-highlight"),
     path("interviews/<int:pk>/live/<int:entry_pk>/delete/", lv.entry_delete, name="live-entry-delete"),
     path("interviews/<int:pk>/live/<int:entry_pk>/questions/", lv.entry_link, name="live-entry-link"),
+    # Webhooks to 浦口发布 and other receivers (推送接口)
+    path("webhooks/", hooks.webhook_list, name="webhook-list"),
+    path("webhooks/<int:pk>/", hooks.webhook_deliveries, name="webhook-deliveries"),
+    path("webhooks/<int:pk>/edit/", hooks.webhook_edit, name="webhook-edit"),
+    path("webhooks/<int:pk>/deliveries/<int:delivery_pk>/resend/", hooks.webhook_resend, name="webhook-resend"),
 ]
