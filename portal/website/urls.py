@@ -1,6 +1,18 @@
 from django.urls import path
 
-from portal.website.views import calendar, column, interviews, live, oidc, plans, preferences, questions, receipts
+from portal.website.views import (
+    api,
+    calendar,
+    column,
+    interviews,
+    live,
+    oidc,
+    plans,
+    preferences,
+    questions,
+    receipts,
+)
+from portal.website.views.feeds import LiveAtomFeed, LiveRssFeed
 
 app_name = "website"
 
@@ -14,6 +26,13 @@ urlpatterns = [
     path("interviews/<int:pk>/recording.ics", calendar.interview_ics, name="interview-ics"),
     path("live/<int:pk>/entries.json", live.entries_json, name="live-entries"),
     path("live/<int:pk>/events", live.events_unavailable, name="live-events"),
+    path("interviews/<int:pk>/live.rss", LiveRssFeed(), name="live-rss"),
+    path("interviews/<int:pk>/live.atom", LiveAtomFeed(), name="live-atom"),
+    # The public JSON API of the live record (read-only; schema at /api/v1/openapi.json)
+    path("api/v1/openapi.json", api.openapi, name="api-openapi"),
+    path("api/v1/interviews/", api.interviews, name="api-interviews"),
+    path("api/v1/interviews/<int:pk>/entries", api.entries, name="api-entries"),
+    path("api/v1/interviews/<int:pk>/events", api.events, name="api-events"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),

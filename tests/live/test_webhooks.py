@@ -13,16 +13,7 @@ from portal.live.models import LiveEvent
 from portal.live.webhooks import delivery as hooks
 from portal.live.webhooks.models import DeliveryStatus, WebhookDelivery
 from portal.live.webhooks.services import create_endpoint
-from tests.live.webhook_support import (  # noqa: F401 -- fixtures
-    HOOK_URL,
-    OTHER_URL,
-    SECRET,
-    calls_to,
-    endpoint,
-    publish,
-    receiver,
-    verified,
-)
+from tests.live.webhook_support import HOOK_URL, OTHER_URL, SECRET, calls_to, publish, verified
 
 pytestmark = pytest.mark.unit
 
@@ -69,7 +60,9 @@ def test_a_published_entry_is_pushed_signed_with_its_fields(
     assert delivery.delivered_at
 
 
-def test_a_wrong_secret_does_not_verify(live_interview, operator, endpoint, receiver, django_capture_on_commit_callbacks):
+def test_a_wrong_secret_does_not_verify(
+    live_interview, operator, endpoint, receiver, django_capture_on_commit_callbacks
+):
     receiver.add("POST", HOOK_URL, status=204)
     publish(live_interview, operator, django_capture_on_commit_callbacks)
     [call] = calls_to(receiver)
@@ -121,7 +114,9 @@ def test_an_entries_only_endpoint_gets_no_status_or_highlight_events(
     live_interview, operator, receiver, django_capture_on_commit_callbacks
 ):
     receiver.add("POST", OTHER_URL, status=200)
-    create_endpoint(actor=operator, name="只要条目", url=OTHER_URL, secret=SECRET, is_active=True, event_filter="entries")
+    create_endpoint(
+        actor=operator, name="只要条目", url=OTHER_URL, secret=SECRET, is_active=True, event_filter="entries"
+    )
     entry = publish(live_interview, operator, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         services.set_highlight(entry, actor=operator, on=True)

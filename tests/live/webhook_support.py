@@ -4,7 +4,6 @@ import hashlib
 import hmac
 import json
 
-import pytest
 import responses
 
 from portal.live import services
@@ -16,17 +15,14 @@ OTHER_URL = "https://other.example/hooks/live"
 SECRET = "s3cret-for-the-tests-0123456789"
 
 
-@pytest.fixture
-def receiver():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
+def fake_receiver():
+    """A ``responses`` mock of the receivers (the ``receiver`` fixture of tests/live/conftest.py)."""
+    return responses.RequestsMock(assert_all_requests_are_fired=False)
 
 
-@pytest.fixture
-def endpoint(operator):
-    endpoint, _secret = create_endpoint(
-        actor=operator, name="浦口发布", url=HOOK_URL, secret=SECRET, is_active=True, event_filter="all"
-    )
+def make_endpoint(operator, **fields):
+    fields = {"name": "浦口发布", "url": HOOK_URL, "secret": SECRET, "is_active": True, "event_filter": "all"} | fields
+    endpoint, _secret = create_endpoint(actor=operator, **fields)
     return endpoint
 
 
