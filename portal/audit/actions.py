@@ -104,6 +104,9 @@ ACTION_LABELS = {
     "videos.video.captions_edited": _("校对视频字幕"),
     "videos.video.captions_removed": _("删除视频字幕"),
     "videos.video.chapter_offset_set": _("调整章节时间偏移"),
+    "live.webhook.created": _("新增推送接口"),
+    "live.webhook.updated": _("修改推送接口"),
+    "live.webhook.resent": _("重新发送推送"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -158,6 +161,12 @@ KEY_LABELS = {
     "resolution": _("分辨率"),
     "replaces": _("替换"),
     "cues": _("字幕条数"),
+    "url": _("接收地址"),
+    "is_active": _("启用"),
+    "event_filter": _("推送内容"),
+    "secret_changed": _("已更换密钥"),
+    "interview": _("访谈编号"),
+    "name": _("名称"),
 }
 
 

@@ -17,6 +17,7 @@ from portal.backoffice.views import live as lv
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
 from portal.backoffice.views import videos as v
+from portal.backoffice.views.live import webhooks as hooks
 
 app_name = "backoffice"
 
@@ -170,4 +171,9 @@ urlpatterns = [
     path("interviews/<int:pk>/video/<int:vid>/captions/edit/", v.captions_edit, name="video-captions-edit"),
     path("interviews/<int:pk>/video/<int:vid>/captions/draft/", v.captions_draft, name="video-captions-draft"),
     path("interviews/<int:pk>/video/<int:vid>/chapters/", v.chapter_offset, name="video-chapter-offset"),
+    # Webhooks to 浦口发布 and other receivers (推送接口)
+    path("webhooks/", hooks.webhook_list, name="webhook-list"),
+    path("webhooks/<int:pk>/", hooks.webhook_deliveries, name="webhook-deliveries"),
+    path("webhooks/<int:pk>/edit/", hooks.webhook_edit, name="webhook-edit"),
+    path("webhooks/<int:pk>/deliveries/<int:delivery_pk>/resend/", hooks.webhook_resend, name="webhook-resend"),
 ]

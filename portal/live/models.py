@@ -142,3 +142,7 @@ class LiveEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interview_id}#{self.seq} {self.kind}"
+
+
+# Webhooks to 浦口发布 and others (portal/live/webhooks/): their models belong to this app.
+from portal.live.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

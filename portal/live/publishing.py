@@ -55,7 +55,7 @@ def record_event(session: LiveSession, kind: str, *, actor, entry: LiveEntry | N
 
 
 def publish_event(event: LiveEvent) -> None:
-    """Hand a committed event to the fan-out, once. Never raises: the database already holds it."""
+    """Hand a committed event to the fan-out and to the webhooks, once. Never raises: the database holds it."""
     from portal.live.fanout import get_broker  # noqa: PLC0415 -- the fan-out is loaded only when publishing
 
     try:
@@ -64,3 +64,9 @@ def publish_event(event: LiveEvent) -> None:
         logger.warning(
             "live event %s#%s not published; viewers get it by polling", event.interview_id, event.seq, exc_info=True
         )
+    try:
+        from portal.live.webhooks.delivery import dispatch  # noqa: PLC0415 -- as above
+
+        dispatch(event)
+    except Exception:
+        logger.warning("live event %s#%s not sent to webhooks", event.interview_id, event.seq, exc_info=True)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.website.views import (
+    api,
     calendar,
     column,
     interviews,
@@ -12,6 +13,7 @@ from portal.website.views import (
     receipts,
     videos,
 )
+from portal.website.views.feeds import LiveAtomFeed, LiveRssFeed
 
 app_name = "website"
 
@@ -28,6 +30,13 @@ urlpatterns = [
     path("interviews/<int:pk>/video/<int:vid>.mp4", videos.video_file, name="video-file"),
     path("interviews/<int:pk>/video/<int:vid>/poster.jpg", videos.video_poster, name="video-poster"),
     path("interviews/<int:pk>/video/<int:vid>/captions.vtt", videos.video_captions, name="video-captions"),
+    path("interviews/<int:pk>/live.rss", LiveRssFeed(), name="live-rss"),
+    path("interviews/<int:pk>/live.atom", LiveAtomFeed(), name="live-atom"),
+    # The public JSON API of the live record (read-only; schema at /api/v1/openapi.json)
+    path("api/v1/openapi.json", api.openapi, name="api-openapi"),
+    path("api/v1/interviews/", api.interviews, name="api-interviews"),
+    path("api/v1/interviews/<int:pk>/entries", api.entries, name="api-entries"),
+    path("api/v1/interviews/<int:pk>/events", api.events, name="api-events"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),

@@ -94,6 +94,7 @@ MATRIX = {
     "questions.check_answer": ("question", {"operator"}),
     "questions.mark_answered_live": ("question", {"operator", "producer"}),
     "live.operate": ("interview", {"operator", "producer"}),
+    "live.manage_webhooks": (None, {"operator"}),
     "questions.view_overdue_answers": (None, GOV | CENTERS),
     "questions.send_supervision": ("interview", {"coordinator"}),
     "questions.acknowledge_supervision": ("notice", {"editor", "lead_admin"}),

@@ -233,6 +233,7 @@ def test_operator_moderation_screens(new_page, live_server, demo, checks):
         "lists": "/questions/lists/",
         "representatives": f"/interviews/{interview.pk}/representatives/",
         "answer-check": "/answers/check/",
+        "webhooks": "/webhooks/",
     }
     for label, path in pages.items():
         checks(visit(page, base + path), label)

@@ -8,6 +8,7 @@ from portal.live.fanout.brokers import MemoryBroker
 from portal.live.services import start_live
 from portal.questions.enums import QuestionState
 from tests.factories import GuestFactory, InterviewFactory
+from tests.live.webhook_support import fake_receiver, make_endpoint
 from tests.questions.factories import QuestionFactory
 
 
@@ -53,3 +54,16 @@ def published_question(today_interview):
         public_text="老旧小区燃气管道什么时候改造？",
         state=QuestionState.PUBLISHED,
     )
+
+
+@pytest.fixture
+def receiver():
+    """Webhook receivers faked with ``responses`` (tests/live/webhook_support.py)."""
+    with fake_receiver() as mock:
+        yield mock
+
+
+@pytest.fixture
+def endpoint(operator):
+    """An active webhook endpoint (浦口发布) that wants every event."""
+    return make_endpoint(operator)
