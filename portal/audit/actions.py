@@ -93,6 +93,7 @@ ACTION_LABELS = {
     "live.entry.highlighted": _("设为精彩观点"),
     "live.entry.unhighlighted": _("取消精彩观点"),
     "live.entry.questions_linked": _("关联直播中答复的网友提问"),
+    "live.script.imported": _("从定稿导入预录内容"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -141,6 +142,8 @@ KEY_LABELS = {
     "backfill": _("补录"),
     "questions": _("网友提问"),
     "stream_url": _("视频直播地址"),
+    "created": _("新建草稿数"),
+    "unmatched_guests": _("未匹配嘉宾的回答数"),
 }
 
 
