@@ -1,6 +1,17 @@
 from django.urls import path
 
-from portal.website.views import calendar, column, interviews, live, oidc, plans, preferences, questions, receipts
+from portal.website.views import (
+    calendar,
+    column,
+    interviews,
+    live,
+    oidc,
+    plans,
+    preferences,
+    questions,
+    receipts,
+    record,
+)
 
 app_name = "website"
 
@@ -14,6 +25,8 @@ urlpatterns = [
     path("interviews/<int:pk>/recording.ics", calendar.interview_ics, name="interview-ics"),
     path("live/<int:pk>/entries.json", live.entries_json, name="live-entries"),
     path("live/<int:pk>/events", live.events_unavailable, name="live-events"),
+    path("interviews/<int:pk>/record.docx", record.record_docx_download, name="live-record-docx"),
+    path("interviews/<int:pk>/record.pdf", record.record_pdf_download, name="live-record-pdf"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),
