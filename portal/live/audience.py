@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from portal.interviews.enums import HELD_STATES, InterviewState
 from portal.live.models import InterviewPageViews, ViewerSample
 
 # Which process wrote a sample: host, pid and a token (a restarted process is another one).
@@ -209,8 +210,10 @@ def audience_figures(interview) -> AudienceFigures:
     flush_page_views(interview.pk, [first + dt.timedelta(days=n) for n in range((today - first).days + 1)])
     flush_polls(interview.pk)
     by_day = list(InterviewPageViews.objects.filter(interview=interview).order_by("day").values_list("day", "views"))
-    total = InterviewPageViews.objects.filter(interview=interview).aggregate(total=Sum("views"))["total"] or 0
-    series = viewer_series(ViewerSample.objects.filter(interview=interview))
+    total = sum(views for _day, views in by_day)
+    # Streams are served only once the interview is live: before that there is no sample to read.
+    watched = interview.state == InterviewState.LIVE or interview.state in HELD_STATES
+    series = viewer_series(ViewerSample.objects.filter(interview=interview)) if watched else []
     peak_at, peak = max(series, key=lambda point: (point[1], -point[0].timestamp()), default=(None, 0))
     return AudienceFigures(
         page_views_total=total,
