@@ -327,6 +327,11 @@ PORTAL_LIVE_SLOW_READER_BYTES = env_int("LIVE_SLOW_READER_BYTES", 64 * 1024)
 PORTAL_LIVE_RING_SIZE = env_int("LIVE_RING_SIZE", 200)
 # How often a page without a stream polls the entries endpoint (seconds).
 PORTAL_LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 8)
+# Audience figures (portal/live/audience.py): open streams are sampled per process this often (seconds, at most
+# 60); page views are buffered in the cache and written every FLUSH_EVERY views or FLUSH_SECONDS seconds.
+PORTAL_AUDIENCE_SAMPLE_SECONDS = env_int("AUDIENCE_SAMPLE_SECONDS", 30)
+PORTAL_AUDIENCE_FLUSH_EVERY = env_int("AUDIENCE_FLUSH_EVERY", 20)
+PORTAL_AUDIENCE_FLUSH_SECONDS = env_int("AUDIENCE_FLUSH_SECONDS", 60)
 
 # --- Netizen questions (docs/developer/questions.md) ---------------------------------------------
 # Identity check before a question is accepted (后台实名、前台昵称): off, sms (a one-time code to the

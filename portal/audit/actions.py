@@ -107,6 +107,7 @@ ACTION_LABELS = {
     "live.webhook.created": _("新增推送接口"),
     "live.webhook.updated": _("修改推送接口"),
     "live.webhook.resent": _("重新发送推送"),
+    "live.script.imported": _("从定稿导入预录内容"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -167,6 +168,8 @@ KEY_LABELS = {
     "secret_changed": _("已更换密钥"),
     "interview": _("访谈编号"),
     "name": _("名称"),
+    "created": _("新建草稿数"),
+    "unmatched_guests": _("未匹配嘉宾的回答数"),
 }
 
 

@@ -76,6 +76,11 @@ class LiveEntry(TimestampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A draft prepared from the approved final script (portal/live/prepared.py): which part of which revision
+    # ("<revision id>:opening:<n>", "…:item:<key>:q|a", "…:closing:<n>"), so importing twice adds nothing, and
+    # its place in the script, the order in which 发布下一条 publishes.
+    script_ref = models.CharField(_("定稿位置"), max_length=64, null=True, blank=True, editable=False)
+    script_position = models.PositiveIntegerField(_("定稿顺序"), null=True, blank=True, editable=False)
 
     objects = LiveEntryQuerySet.as_manager()
 
@@ -84,6 +89,7 @@ class LiveEntry(TimestampedModel):
         verbose_name_plural = _("直播条目")
         ordering = [models.F("published_seq").asc(nulls_last=True), "id"]
         indexes = [models.Index(fields=["interview", "status"])]
+        constraints = [models.UniqueConstraint(fields=["interview", "script_ref"], name="unique_live_entry_script_ref")]
 
     def __str__(self) -> str:
         return f"{self.speaker_name or self.get_speaker_display()}：{self.text[:30]}"
@@ -142,6 +148,48 @@ class LiveEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interview_id}#{self.seq} {self.kind}"
+
+
+# --- Audience figures (portal/live/audience.py): counts only, nothing about any person -------------------------
+
+
+class InterviewPageViews(models.Model):
+    """Views of an interview's public page on one day (local date), flushed from a cache-buffered counter."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="page_views")
+    day = models.DateField(_("日期"))
+    views = models.PositiveIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("页面浏览量")
+        verbose_name_plural = _("页面浏览量")
+        ordering = ["interview", "day"]
+        constraints = [models.UniqueConstraint(fields=["interview", "day"], name="unique_page_views_day")]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} {self.day}: {self.views}"
+
+
+class ViewerSample(models.Model):
+    """How many viewers one process served for an interview at one moment.
+
+    ``process`` names the ASGI process whose open SSE streams were counted, or ``poll`` for the estimate of
+    polling viewers in the minute starting at ``at`` (poll requests × poll interval ÷ 60).
+    """
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="viewer_samples")
+    at = models.DateTimeField(_("时间"))
+    process = models.CharField(_("进程"), max_length=80)
+    count = models.PositiveIntegerField(_("观看人数"))
+
+    class Meta:
+        verbose_name = _("同时观看人数采样")
+        verbose_name_plural = _("同时观看人数采样")
+        ordering = ["interview", "at"]
+        indexes = [models.Index(fields=["interview", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} {self.at:%H:%M:%S} {self.process}: {self.count}"
 
 
 # Webhooks to 浦口发布 and others (portal/live/webhooks/): their models belong to this app.

@@ -11,6 +11,7 @@ from portal.website.views import (
     preferences,
     questions,
     receipts,
+    record,
     videos,
 )
 from portal.website.views.feeds import LiveAtomFeed, LiveRssFeed
@@ -37,6 +38,8 @@ urlpatterns = [
     path("api/v1/interviews/", api.interviews, name="api-interviews"),
     path("api/v1/interviews/<int:pk>/entries", api.entries, name="api-entries"),
     path("api/v1/interviews/<int:pk>/events", api.events, name="api-events"),
+    path("interviews/<int:pk>/record.docx", record.record_docx_download, name="live-record-docx"),
+    path("interviews/<int:pk>/record.pdf", record.record_pdf_download, name="live-record-pdf"),
     path("interviews/<int:pk>/ask/", questions.ask, name="question-ask"),
     path("interviews/<int:pk>/verify/", questions.verify, name="question-verify"),
     path("interviews/<int:pk>/login/", oidc.start, name="oidc-start"),

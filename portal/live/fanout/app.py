@@ -78,6 +78,8 @@ class LiveStreamApp:
         self._starting: dict[int, asyncio.Future] = {}
         self.count = 0
         self._beat: asyncio.TimerHandle | None = None
+        self.sample_seconds = settings.PORTAL_AUDIENCE_SAMPLE_SECONDS
+        self._sampler: asyncio.Task | None = None
 
     @property
     def broker(self):
@@ -114,6 +116,7 @@ class LiveStreamApp:
         conn = Connection(send, cap=self.slow_reader_bytes)
         joined_at = hub.last_seq or 0  # read with the add, no await between: later events are held for us
         hub.add(conn)
+        self._ensure_sampler()
         try:
             await self._stream(hub, conn, joined_at, scope, receive, send)
         except asyncio.CancelledError:
@@ -214,6 +217,33 @@ class LiveStreamApp:
             return
         del self.hubs[hub.interview_id]
         await self.broker.unsubscribe(hub.interview_id)
+
+    # --- Audience figures: concurrent viewers (portal/live/audience.py) -----------------------------------
+    def viewer_counts(self) -> dict[int, int]:
+        """Open streams per interview in this process (a hub lingers a minute after its last viewer: 0)."""
+        return {interview_id: len(hub.connections) for interview_id, hub in self.hubs.items()}
+
+    async def sample_viewers(self) -> bool:
+        """Write one sample per interview with a hub; False when there is none (the sampler stops)."""
+        counts = self.viewer_counts()
+        if not counts:
+            return False
+        try:
+            await db.record_viewer_samples(counts)
+        except Exception:
+            logger.warning("live audience: viewer sample not written", exc_info=True)
+        return True
+
+    def _ensure_sampler(self) -> None:
+        if self.sample_seconds > 0 and (self._sampler is None or self._sampler.done()):
+            self._sampler = asyncio.get_running_loop().create_task(self._sample_loop())
+
+    async def _sample_loop(self) -> None:
+        """Started with the first stream; samples every PORTAL_AUDIENCE_SAMPLE_SECONDS until no hub is left."""
+        while True:
+            await asyncio.sleep(self.sample_seconds)
+            if not await self.sample_viewers():
+                return
 
     def _ensure_heartbeat(self) -> None:
         if self._beat is None and self.heartbeat_seconds > 0:

@@ -33,5 +33,15 @@ def _events_after(interview_id: int, seq: int) -> list[dict]:
         _tidy()
 
 
+def _record_viewer_samples(counts: dict[int, int]) -> None:
+    from portal.live.audience import record_viewer_samples  # noqa: PLC0415 -- the audience figures' own module
+
+    try:
+        record_viewer_samples(counts)
+    finally:
+        _tidy()
+
+
 stream_state = sync_to_async(_stream_state, thread_sensitive=True)
 events_after = sync_to_async(_events_after, thread_sensitive=True)
+record_viewer_samples = sync_to_async(_record_viewer_samples, thread_sensitive=True)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from portal.interviews.enums import HELD_STATES, StepKind, StepStatus
+from portal.live.audience import count_page_view
 from portal.website.clients import request_client_key
 from portal.website.live_section import live_section
 from portal.website.question_box import QuestionBox, question_box
@@ -61,4 +62,6 @@ def render_interview(request, interview, *, box: QuestionBox | None = None, stat
 
 @require_safe
 def interview_detail(request, pk: int):
-    return render_interview(request, public_interview_or_404(pk))
+    interview = public_interview_or_404(pk)
+    count_page_view(request, interview.pk)  # a count in the cache, no cookie, nothing about the viewer
+    return render_interview(request, interview)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from portal.interviews.enums import InterviewState
 from portal.live import queries
+from portal.live.audience import count_poll
 from portal.live.rendering import entry_html
 from portal.website.views.interviews import public_interview_or_404
 
@@ -39,6 +40,8 @@ def entries_json(request, pk: int):
     interview = public_interview_or_404(pk)
     raw = request.GET.get("since", "")
     since = int(raw) if raw.isdigit() else None
+    if since is not None:
+        count_poll(interview.pk)  # polling viewers, estimated per minute (portal/live/audience.py)
     last_seq = queries.last_seq(interview.pk)
     etag = _etag(interview, last_seq, since)
     if _matches(request, etag):

@@ -25,6 +25,7 @@ from portal.interviews.models import Interview, InterviewStep
 from portal.interviews.queries import with_details
 from portal.interviews.scheduling import SCHEDULABLE_STATES
 from portal.interviews.services import CLOSED_STATES, EVENT_SETTLED_STEPS
+from portal.live.audience import audience_figures
 from portal.notifications.reminders import reminders_for_interview
 from portal.workcalendar.workdays import is_provisional
 
@@ -169,5 +170,6 @@ def render_detail(
         "audit_entries": audit_entries(interview),
         "reminders": reminders_for_interview(interview),
         "questions": questions_panel(interview, user, preview_error=preview_error),
+        "audience": audience_figures(interview),
     }
     return TemplateResponse(request, DETAIL_TEMPLATE, context, status=status)

@@ -10,6 +10,7 @@ from portal.backoffice.views.live.entries import (
     entry_publish,
     entry_withdraw,
 )
+from portal.backoffice.views.live.prepared import script_import, script_next
 
 __all__ = [
     "console",
@@ -23,5 +24,7 @@ __all__ = [
     "entry_withdraw",
     "live_end",
     "live_start",
+    "script_import",
+    "script_next",
     "stream_set",
 ]

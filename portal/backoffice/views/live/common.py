@@ -12,6 +12,7 @@ from portal.interviews.models import Interview
 from portal.live import queries
 from portal.live.enums import EntryStatus
 from portal.live.models import LiveEntry
+from portal.live.prepared import approved_final
 
 CONSOLE_TEMPLATE = "backoffice/live/console.html"
 ENTRY_ID, STREAM_ID = "id_entry_%s", "id_stream_%s"
@@ -35,10 +36,22 @@ def entry_lists(interview) -> dict:
         .prefetch_related("answers")
         .order_by("-published_seq", "-id")
     )
+    drafts = sorted((e for e in entries if e.status == EntryStatus.DRAFT), key=_draft_order)
+    script_drafts = [e for e in drafts if e.script_ref]
     return {
-        "drafts": sorted((e for e in entries if e.status == EntryStatus.DRAFT), key=lambda e: e.pk),
+        "drafts": drafts,
         "published": [e for e in entries if e.status != EntryStatus.DRAFT],
+        "script_next": script_drafts[0] if script_drafts else None,
+        "script_left": len(script_drafts),
+        "has_final": approved_final(interview) is not None,
     }
+
+
+def _draft_order(entry: LiveEntry) -> tuple:
+    """Drafts from the script first, in script order (the first is 下一条), then the others as saved."""
+    if entry.script_ref:
+        return (0, entry.script_position or 0, entry.pk)
+    return (1, 0, entry.pk)
 
 
 def render_console(request, interview, *, status: int = 200, **forms):
