@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from portal.interviews.enums import HELD_STATES, InterviewState
 from portal.live import queries
+from portal.videos.queries import chapters, published_video
 
 ORDER_PARAM = "live_order"
 
@@ -26,6 +27,7 @@ class LiveSection:
     events_url: str
     poll_url: str
     poll_seconds: int
+    video_url: str = ""  # the published video's MP4, when the record's entries can seek it (video_moment)
 
     @property
     def order(self) -> str:
@@ -51,4 +53,21 @@ def live_section(request, interview) -> LiveSection | None:
         events_url=reverse("website:live-events", args=[interview.pk]),
         poll_url=reverse("website:live-entries", args=[interview.pk]),
         poll_seconds=settings.PORTAL_LIVE_POLL_SECONDS,
+        video_url=_mark_video_moments(interview, entries),
     )
+
+
+def _mark_video_moments(interview, entries) -> str:
+    """After the live, each entry of the record links to its moment in the published video (product.md §7).
+
+    Sets ``entry.video_moment`` (a Chapter) on the entries the video covers; returns the video's URL or "".
+    """
+    if interview.state not in HELD_STATES:
+        return ""
+    video = published_video(interview)
+    if video is None or not video.is_ready:
+        return ""
+    moments = {chapter.entry_id: chapter for chapter in chapters(video)}
+    for entry in entries:
+        entry.video_moment = moments.get(entry.pk)
+    return video.public_url("mp4")
