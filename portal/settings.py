@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portal.scripts",
     "portal.figures",
     "portal.live",
+    "portal.followups",
     "portal.backoffice",
     "portal.website",
     "portal.demo",

@@ -93,6 +93,18 @@ ACTION_LABELS = {
     "live.entry.highlighted": _("设为精彩观点"),
     "live.entry.unhighlighted": _("取消精彩观点"),
     "live.entry.questions_linked": _("关联直播中答复的网友提问"),
+    "followups.summary.saved": _("保存访谈总结草稿"),
+    "followups.summary.submitted": _("提交访谈总结"),
+    "followups.summary.returned": _("退回访谈总结"),
+    "followups.summary.published": _("发布访谈总结"),
+    "followups.point.added": _("添加意见建议"),
+    "followups.point.updated": _("修改意见建议"),
+    "followups.point.removed": _("删除意见建议"),
+    "followups.point.reordered": _("调整意见建议顺序"),
+    "followups.rectification.created": _("设立整改事项"),
+    "followups.rectification.updated": _("修改整改事项"),
+    "followups.rectification.status_changed": _("更新整改状态"),
+    "followups.rectification.note_added": _("填报整改进展"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -141,6 +153,7 @@ KEY_LABELS = {
     "backfill": _("补录"),
     "questions": _("网友提问"),
     "stream_url": _("视频直播地址"),
+    "unit": _("责任单位"),
 }
 
 
