@@ -219,6 +219,7 @@ rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
 rules.add_perm("questions.send_supervision", is_coordinator)
 rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
 
+
 @rules.predicate
 def works_in_owner_unit(user, item) -> bool:
     """Works (as 经办人 or 单位管理员) in the unit that owns the rectification item."""

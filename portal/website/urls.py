@@ -1,6 +1,17 @@
 from django.urls import path
 
-from portal.website.views import calendar, column, interviews, live, oidc, plans, preferences, questions, receipts
+from portal.website.views import (
+    calendar,
+    column,
+    followups,
+    interviews,
+    live,
+    oidc,
+    plans,
+    preferences,
+    questions,
+    receipts,
+)
 
 app_name = "website"
 
@@ -11,6 +22,8 @@ urlpatterns = [
     path("plan/<int:year>/", plans.plan_detail, name="plan-detail"),
     path("plan/<int:year>/docx/", plans.plan_docx_download, name="plan-docx"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/rectification/", followups.rectification, name="rectification"),
+    path("rectification/<int:year>/", followups.rectification_year, name="rectification-year"),
     path("interviews/<int:pk>/recording.ics", calendar.interview_ics, name="interview-ics"),
     path("live/<int:pk>/entries.json", live.entries_json, name="live-entries"),
     path("live/<int:pk>/events", live.events_unavailable, name="live-events"),
