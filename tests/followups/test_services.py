@@ -127,7 +127,8 @@ def test_each_status_change_tells_the_askers_once(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         change_status(item, actor=co_editor, status=RS.IN_PROGRESS, note="已进场施工")
-    assert len(mailoutbox) == 2 and "整改中" in mailoutbox[0].subject
+    assert len(mailoutbox) == 2
+    assert "整改中" in mailoutbox[0].subject
     assert ProgressNote.objects.get(item=item).text == "已进场施工"
 
     from portal.followups.askers import deliver  # noqa: PLC0415
@@ -135,7 +136,8 @@ def test_each_status_change_tells_the_askers_once(
     assert deliver(item.pk, RS.IN_PROGRESS) == 0  # run again: nothing twice
     with django_capture_on_commit_callbacks(execute=True):
         change_status(item, actor=co_editor, status=RS.DONE)
-    assert len(mailoutbox) == 4 and "已完成" in mailoutbox[-1].subject
+    assert len(mailoutbox) == 4
+    assert "已完成" in mailoutbox[-1].subject
 
 
 def test_sms_askers_and_purged_contacts(held, questions, editor, units, smsoutbox, mailoutbox,
