@@ -8,9 +8,9 @@ from portal.interviews.enums import InterviewState, StepKind
 from portal.interviews.models import Interview
 from portal.notifications.sms import LocmemSmsGateway
 from portal.questions.enums import AnswerStatus, QuestionState
-from portal.questions.models import Category, QuestionGroup
+from portal.questions.models import Category, QuestionGroup, RejectionReason
 from tests.factories import InterviewFactory, at
-from tests.questions.factories import QuestionFactory, reason
+from tests.questions.factories import QuestionFactory
 
 S = QuestionState
 NOW = at(2025, 10, 30, 10, 0)  # R + 15 working days: written answers (R + 5) are overdue
@@ -55,8 +55,10 @@ def questions(held):
 
     Categories of the published: 城乡建设 ×4, 交通运输 ×2, none ×1. Group A: three published plus the two merged.
     """
-    building = Category.objects.get(name="城乡建设")
-    traffic = Category.objects.get(name="交通运输")
+    # get_or_create: browser tests (transaction=True) flush the rows the data migrations made.
+    building, _new = Category.objects.get_or_create(name="城乡建设", defaults={"sort_order": 10})
+    traffic, _new = Category.objects.get_or_create(name="交通运输", defaults={"sort_order": 30})
+    off_topic, _new = RejectionReason.objects.get_or_create(label="与本期访谈主题无关", defaults={"public_text": "无关"})
     group_a = QuestionGroup.objects.create(interview=held)
 
     def q(**kwargs):
@@ -76,8 +78,8 @@ def questions(held):
     }  # fmt: skip
     p["m1"] = q(state=S.MERGED, merged_into=p["a1"], group=group_a, asker__contact="m1@example.com")
     p["m2"] = q(state=S.MERGED, merged_into=p["a1"], group=group_a)
-    p["r1"] = q(state=S.REJECTED, rejection_reason=reason())
-    p["r2"] = q(state=S.REJECTED, rejection_reason=reason())
+    p["r1"] = q(state=S.REJECTED, rejection_reason=off_topic)
+    p["r2"] = q(state=S.REJECTED, rejection_reason=off_topic)
     p["f1"] = q(state=S.FORWARDED)
     return p
 
