@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def published(held, questions, editor, operator, co_editor, units):
+def published(held, questions, editor, operator, co_editor, units):  # noqa: F811 -- imported fixtures
     save_point(held, actor=editor, text="加快燃气管道改造进度", question_ids=[questions["a1"].pk, questions["c1"].pk])
     save_summary(held, actor=editor, body="<p>本期访谈共收到网友提问12个。</p>", submit=True)
     publish_summary(held, actor=operator)

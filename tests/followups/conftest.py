@@ -58,7 +58,9 @@ def questions(held):
     # get_or_create: browser tests (transaction=True) flush the rows the data migrations made.
     building, _new = Category.objects.get_or_create(name="城乡建设", defaults={"sort_order": 10})
     traffic, _new = Category.objects.get_or_create(name="交通运输", defaults={"sort_order": 30})
-    off_topic, _new = RejectionReason.objects.get_or_create(label="与本期访谈主题无关", defaults={"public_text": "无关"})
+    off_topic, _new = RejectionReason.objects.get_or_create(
+        label="与本期访谈主题无关", defaults={"public_text": "您的提问与本期访谈主题关联不大。"}
+    )
     group_a = QuestionGroup.objects.create(interview=held)
 
     def q(**kwargs):
