@@ -219,6 +219,13 @@ rules.add_perm("questions.view_overdue_answers", sees_all_interviews)
 rules.add_perm("questions.send_supervision", is_coordinator)
 rules.add_perm("questions.acknowledge_supervision", works_in_notified_unit)
 
+
+@rules.predicate
+def works_in_owner_unit(user, item) -> bool:
+    """Works (as 经办人 or 单位管理员) in the unit that owns the rectification item."""
+    return bool(user.is_authenticated and item is not None and _works_in(user, {item.owner_unit_id}))
+
+
 # The script (portal/scripts/). The lead unit submits; the responsible units edit; each center reviews its own.
 rules.add_perm("scripts.view_script", sees_the_interview_of)
 rules.add_perm("scripts.edit_script", is_responsible_unit_editor_of & script_is_open)
@@ -235,6 +242,13 @@ rules.add_perm("videos.change_video", is_media_producer)
 rules.add_perm("videos.publish_video", is_digital_operator)
 # Webhooks to 浦口发布 and other receivers (portal/live/webhooks/): 数字治理中心 runs the portal's interfaces.
 rules.add_perm("live.manage_webhooks", is_digital_operator)
+
+# The summary and rectification (portal/followups/). Objects are an interview or a rectification item.
+rules.add_perm("followups.view_followups", sees_the_interview_of)
+rules.add_perm("followups.write_summary", is_lead_unit_editor_of)
+rules.add_perm("followups.publish_summary", is_digital_operator)
+rules.add_perm("followups.manage_rectification", is_coordinator | is_lead_unit_editor_of)
+rules.add_perm("followups.update_rectification", works_in_owner_unit)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

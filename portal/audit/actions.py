@@ -108,6 +108,18 @@ ACTION_LABELS = {
     "live.webhook.updated": _("修改推送接口"),
     "live.webhook.resent": _("重新发送推送"),
     "live.script.imported": _("从定稿导入预录内容"),
+    "followups.summary.saved": _("保存访谈总结草稿"),
+    "followups.summary.submitted": _("提交访谈总结"),
+    "followups.summary.returned": _("退回访谈总结"),
+    "followups.summary.published": _("发布访谈总结"),
+    "followups.point.added": _("添加意见建议"),
+    "followups.point.updated": _("修改意见建议"),
+    "followups.point.removed": _("删除意见建议"),
+    "followups.point.reordered": _("调整意见建议顺序"),
+    "followups.rectification.created": _("设立整改事项"),
+    "followups.rectification.updated": _("修改整改事项"),
+    "followups.rectification.status_changed": _("更新整改状态"),
+    "followups.rectification.note_added": _("填报整改进展"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -170,6 +182,7 @@ KEY_LABELS = {
     "name": _("名称"),
     "created": _("新建草稿数"),
     "unmatched_guests": _("未匹配嘉宾的回答数"),
+    "unit": _("责任单位"),
 }
 
 

@@ -13,6 +13,7 @@ from portal.backoffice.views import (
     oversight,
     plans,
 )
+from portal.backoffice.views import followups as fu
 from portal.backoffice.views import live as lv
 from portal.backoffice.views import questions as q
 from portal.backoffice.views import scripts as s
@@ -68,6 +69,23 @@ urlpatterns = [
     path("audit/export.csv", audit_views.audit_export_csv, name="audit-export-csv"),
     path("audit/export.xlsx", audit_views.audit_export_xlsx, name="audit-export-xlsx"),
     path("calendar/<int:pk>/remove/", calendar.calendar_day_remove, name="calendar-remove"),
+    # The summary and rectification, 总结提高
+    path("interviews/<int:pk>/summary/", fu.summary, name="summary"),
+    path("interviews/<int:pk>/summary/publish/", fu.summary_publish, name="summary-publish"),
+    path("interviews/<int:pk>/summary/return/", fu.summary_return, name="summary-return"),
+    path("interviews/<int:pk>/summary/points/", fu.point_add, name="point-add"),
+    path("interviews/<int:pk>/summary/points/<int:point_pk>/edit/", fu.point_edit, name="point-edit"),
+    path("interviews/<int:pk>/summary/points/<int:point_pk>/remove/", fu.point_remove, name="point-remove"),
+    path("interviews/<int:pk>/summary/points/<int:point_pk>/move/", fu.point_move, name="point-move"),
+    path("interviews/<int:pk>/summary/summary.docx", fu.summary_docx, name="summary-docx"),
+    path("interviews/<int:pk>/summary/summary.pdf", fu.summary_pdf, name="summary-pdf"),
+    path("interviews/<int:pk>/rectification/", fu.rectification, name="rectification"),
+    path("interviews/<int:pk>/rectification/add/", fu.rectification_add, name="rectification-add"),
+    path("interviews/<int:pk>/rectification/<int:item_pk>/edit/", fu.rectification_edit, name="rectification-edit"),
+    path(
+        "interviews/<int:pk>/rectification/<int:item_pk>/status/", fu.rectification_status, name="rectification-status"
+    ),
+    path("interviews/<int:pk>/rectification/<int:item_pk>/notes/", fu.rectification_note, name="rectification-note"),
     # Netizen questions: introduction and preview
     path("interviews/<int:pk>/introduction/", q.introduction, name="introduction"),
     path("interviews/<int:pk>/introduction/images/", q.introduction_image_add, name="introduction-image-add"),

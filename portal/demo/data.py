@@ -243,11 +243,8 @@ DEMO_INTERVIEWS: tuple[DemoInterviewSpec, ...] = (
         InterviewState.ENDED,
         r_days=-20,
         confirmed=True,
-        done=_FINISHED_DONE,
-        in_progress=(K.SUMMARY,),
+        done={**_FINISHED_DONE, K.SUMMARY: Done(-2)},  # the demo summary is submitted (portal/demo/followups.py)
         guests=(_GUEST_LEAD, ("演示嘉宾乙", "副主任（演示）", "桥林街道")),
-        # R + 10 working days has passed: the summary shows 已逾期, as 区政府办's oversight page would.
-        may_be_overdue=(K.SUMMARY,),
     ),
     DemoInterviewSpec(
         "live",

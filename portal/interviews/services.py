@@ -22,6 +22,7 @@ EVENT_SETTLED_STEPS: dict[str, str] = {
     StepKind.PREVIEW: _lazy("区城市数字治理中心发布访谈预告时自动完成"),
     StepKind.DATE: _lazy("确认录制日期后自动完成"),
     StepKind.RECORDING: _lazy("开始、结束直播时自动更新"),
+    StepKind.SUMMARY: _lazy("第一责任单位提交访谈总结时自动完成"),
     StepKind.FILING: _lazy("备案时自动完成"),
 }
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from portal.accounts.enums import Role, UnitKind
 from portal.accounts.models import Membership, singleton_unit_ids
 from portal.accounts.rules import date_parties
+from portal.followups.models import RectificationItem
 from portal.interviews.enums import StepKind
 from portal.interviews.models import RecordingProposal
 from portal.questions.models import SupervisionNotice
@@ -110,6 +111,13 @@ MATRIX = {
     "videos.upload_video": ("interview", {"producer"}),
     "videos.change_video": ("interview", {"producer"}),
     "videos.publish_video": ("interview", {"operator"}),
+    # The summary and rectification: the lead unit writes, 数字治理中心 publishes, the owner unit (here the co-unit)
+    # moves an item on.
+    "followups.view_followups": ("interview", GOV | CENTERS | RESPONSIBLE),
+    "followups.write_summary": ("interview", {"editor", "lead_admin"}),
+    "followups.publish_summary": ("interview", {"operator"}),
+    "followups.manage_rectification": ("interview", {"coordinator", "editor", "lead_admin"}),
+    "followups.update_rectification": ("co_item", {"co_editor"}),
 }
 
 
@@ -149,6 +157,7 @@ def objects(units, interview, people):
         "question": QuestionFactory(interview=interview),
         "co_question": QuestionFactory(interview=interview, responsible_unit=units["co"]),
         "script": script,
+        "co_item": RectificationItem(interview=interview, owner_unit=units["co"]),
         "digital_review": ScriptReview(revision=ScriptRevision(script=script), center="digital"),
         "media_review": ScriptReview(revision=ScriptRevision(script=script), center="media"),
         "notice": SupervisionNotice.objects.create(

@@ -11,6 +11,7 @@ from portal.accounts.models import Unit
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.views.common import int_param
 from portal.backoffice.views.questions.supervision import overdue_answer_rows
+from portal.followups.queries import overdue_items
 from portal.interviews.enums import StepDisplay
 from portal.interviews.queries import oversight_rows, years_with_interviews
 from portal.interviews.steps import STEPS
@@ -72,6 +73,7 @@ def render_oversight(request, *, status: int = 200, supervision_forms: dict | No
         ],
         "overdue_answers": overdue_answer_rows(request.user, today, year, supervision_forms or {}),
         "script_late": {"finals": late_finals(year), "reviews": late_reviews(year)},
+        "rectification_overdue": overdue_items(today, year=year),
     }
     shown = {(row.interview.pk, row.unit.pk) for row in context["overdue_answers"]}
     context["supervision_orphans"] = [f for key, f in (supervision_forms or {}).items() if key not in shown]
