@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "portal.figures",
     "portal.live",
     "portal.videos",
+    "portal.filing",
     "portal.backoffice",
     "portal.website",
     "portal.demo",

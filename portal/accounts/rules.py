@@ -233,6 +233,10 @@ rules.add_perm("videos.view_video", sees_the_interview_of)
 rules.add_perm("videos.upload_video", is_media_producer)
 rules.add_perm("videos.change_video", is_media_producer)
 rules.add_perm("videos.publish_video", is_digital_operator)
+# Filing (备案, portal/filing/): 数字治理中心 files and adds addenda; staff who see the interview read the record.
+rules.add_perm("filing.file_interview", is_digital_operator)
+rules.add_perm("filing.view_filing", sees_the_interview_of)
+rules.add_perm("filing.add_addendum", is_digital_operator)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

@@ -104,6 +104,11 @@ ACTION_LABELS = {
     "videos.video.captions_edited": _("校对视频字幕"),
     "videos.video.captions_removed": _("删除视频字幕"),
     "videos.video.chapter_offset_set": _("调整章节时间偏移"),
+    "filing.interview.filed": _("备案"),
+    "filing.archive.verified": _("校验备案文件包"),
+    "filing.archive.downloaded": _("下载备案文件包"),
+    "filing.addendum.added": _("添加备案补充说明"),
+    "filing.question.redacted": _("应本人要求删除网友个人信息"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -158,11 +163,14 @@ KEY_LABELS = {
     "resolution": _("分辨率"),
     "replaces": _("替换"),
     "cues": _("字幕条数"),
+    "empty": _("无内容的部分"),
+    "reference": _("申请编号"),
 }
 
 
 def value_labels() -> dict[str, str]:
     """Codes that appear in audit data (states, step kinds and statuses), in words."""
+    from portal.filing.enums import AddendumKind  # noqa: PLC0415 -- enums only
     from portal.interviews.enums import InterviewState, Owner, StepKind, StepStatus  # noqa: PLC0415 -- enums only
     from portal.questions.enums import AnswerKind, QuestionState  # noqa: PLC0415 -- enums only
     from portal.scripts.enums import ReviewCenter, ScriptPart  # noqa: PLC0415 -- enums only
@@ -179,6 +187,7 @@ def value_labels() -> dict[str, str]:
         Owner,
         ReviewCenter,
         ScriptPart,
+        AddendumKind,
     ):
         labels.update({value: str(label) for value, label in enum.choices})
     return labels
