@@ -8,6 +8,7 @@ from portal.backoffice.views import (
     contacts,
     dashboard,
     figures,
+    filing,
     inbox,
     interviews,
     oversight,
@@ -170,4 +171,12 @@ urlpatterns = [
     path("interviews/<int:pk>/video/<int:vid>/captions/edit/", v.captions_edit, name="video-captions-edit"),
     path("interviews/<int:pk>/video/<int:vid>/captions/draft/", v.captions_draft, name="video-captions-draft"),
     path("interviews/<int:pk>/video/<int:vid>/chapters/", v.chapter_offset, name="video-chapter-offset"),
+    # 备案: filing, its archive and addenda
+    path("interviews/<int:pk>/filing/", filing.filing_page, name="filing"),
+    path("interviews/<int:pk>/filing/file/", filing.filing_file, name="filing-file"),
+    path("interviews/<int:pk>/filing/verify/", filing.filing_verify, name="filing-verify"),
+    path("interviews/<int:pk>/filing/archive.zip", filing.filing_download, name="filing-download"),
+    path("interviews/<int:pk>/filing/manifest.json", filing.filing_manifest, name="filing-manifest"),
+    path("interviews/<int:pk>/filing/addenda/", filing.filing_addendum, name="filing-addendum"),
+    path("interviews/<int:pk>/filing/redact/", filing.filing_redact, name="filing-redact"),
 ]

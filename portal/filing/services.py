@@ -214,3 +214,9 @@ def add_addendum(
         data={"kind": kind, "reason": reason, "file": ", ".join(f.name for f in additions)},
     )
     return addendum
+
+
+def record_download(filing: FilingRecord, *, actor) -> None:
+    """Downloading the sealed archive is logged: it holds the record as filed, before any redaction."""
+    require(actor, "filing.view_filing", filing.interview)
+    log_action(filing.interview, "filing.archive.downloaded", actor=actor, data={"file": filing.archive.name})
