@@ -109,6 +109,9 @@ MATRIX = {
     "videos.upload_video": ("interview", {"producer"}),
     "videos.change_video": ("interview", {"producer"}),
     "videos.publish_video": ("interview", {"operator"}),
+    "filing.file_interview": ("interview", {"operator"}),
+    "filing.view_filing": ("interview", GOV | CENTERS | RESPONSIBLE),
+    "filing.add_addendum": ("interview", {"operator"}),
 }
 
 
