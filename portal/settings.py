@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "portal.live",
     "portal.videos",
     "portal.followups",
+    "portal.filing",
     "portal.backoffice",
     "portal.website",
     "portal.demo",

@@ -249,6 +249,10 @@ rules.add_perm("followups.write_summary", is_lead_unit_editor_of)
 rules.add_perm("followups.publish_summary", is_digital_operator)
 rules.add_perm("followups.manage_rectification", is_coordinator | is_lead_unit_editor_of)
 rules.add_perm("followups.update_rectification", works_in_owner_unit)
+# Filing (备案, portal/filing/): 数字治理中心 files and adds addenda; staff who see the interview read the record.
+rules.add_perm("filing.file_interview", is_digital_operator)
+rules.add_perm("filing.view_filing", sees_the_interview_of)
+rules.add_perm("filing.add_addendum", is_digital_operator)
 
 # Units and people.
 rules.add_perm("accounts.view_contacts", is_staff_member)

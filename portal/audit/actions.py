@@ -120,6 +120,11 @@ ACTION_LABELS = {
     "followups.rectification.updated": _("修改整改事项"),
     "followups.rectification.status_changed": _("更新整改状态"),
     "followups.rectification.note_added": _("填报整改进展"),
+    "filing.interview.filed": _("备案"),
+    "filing.archive.verified": _("校验备案文件包"),
+    "filing.archive.downloaded": _("下载备案文件包"),
+    "filing.addendum.added": _("添加备案补充说明"),
+    "filing.question.redacted": _("应本人要求删除网友个人信息"),
     "workcalendar.day.saved": _("登记节假日/调休"),
     "workcalendar.day.removed": _("删除节假日/调休"),
     "audit.exported": _("导出审计日志"),
@@ -183,11 +188,14 @@ KEY_LABELS = {
     "created": _("新建草稿数"),
     "unmatched_guests": _("未匹配嘉宾的回答数"),
     "unit": _("责任单位"),
+    "empty": _("无内容的部分"),
+    "reference": _("申请编号"),
 }
 
 
 def value_labels() -> dict[str, str]:
     """Codes that appear in audit data (states, step kinds and statuses), in words."""
+    from portal.filing.enums import AddendumKind  # noqa: PLC0415 -- enums only
     from portal.interviews.enums import InterviewState, Owner, StepKind, StepStatus  # noqa: PLC0415 -- enums only
     from portal.questions.enums import AnswerKind, QuestionState  # noqa: PLC0415 -- enums only
     from portal.scripts.enums import ReviewCenter, ScriptPart  # noqa: PLC0415 -- enums only
@@ -204,6 +212,7 @@ def value_labels() -> dict[str, str]:
         Owner,
         ReviewCenter,
         ScriptPart,
+        AddendumKind,
     ):
         labels.update({value: str(label) for value, label in enum.choices})
     return labels

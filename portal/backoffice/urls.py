@@ -8,6 +8,7 @@ from portal.backoffice.views import (
     contacts,
     dashboard,
     figures,
+    filing,
     inbox,
     interviews,
     oversight,
@@ -196,4 +197,12 @@ urlpatterns = [
     path("webhooks/<int:pk>/", hooks.webhook_deliveries, name="webhook-deliveries"),
     path("webhooks/<int:pk>/edit/", hooks.webhook_edit, name="webhook-edit"),
     path("webhooks/<int:pk>/deliveries/<int:delivery_pk>/resend/", hooks.webhook_resend, name="webhook-resend"),
+    # 备案: filing, its archive and addenda
+    path("interviews/<int:pk>/filing/", filing.filing_page, name="filing"),
+    path("interviews/<int:pk>/filing/file/", filing.filing_file, name="filing-file"),
+    path("interviews/<int:pk>/filing/verify/", filing.filing_verify, name="filing-verify"),
+    path("interviews/<int:pk>/filing/archive.zip", filing.filing_download, name="filing-download"),
+    path("interviews/<int:pk>/filing/manifest.json", filing.filing_manifest, name="filing-manifest"),
+    path("interviews/<int:pk>/filing/addenda/", filing.filing_addendum, name="filing-addendum"),
+    path("interviews/<int:pk>/filing/redact/", filing.filing_redact, name="filing-redact"),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from portal.accounts.models import Membership, Unit, User
 from portal.core.models import SiteSettings
 from portal.demo.data import DEMO_ACCOUNTS, PAST_2024_TITLES, PLAN_2025, PLAN_2025_ROWS, UNITS
+from portal.demo.filing import seed_demo_filing
 from portal.demo.followups import seed_demo_followups
 from portal.demo.live import seed_demo_live
 from portal.demo.phases import seed_demo_plan
@@ -210,6 +211,7 @@ def seed_all() -> SeedReport:
     seed_demo_video(accounts, report)
     seed_demo_live(accounts, report)
     seed_demo_followups(accounts, report)
+    seed_demo_filing(accounts, report)
     for interview in Interview.objects.filter(is_demo=True):
         sync_deadline_reminders(interview)  # already in step after the services above; makes sure of it
     return report

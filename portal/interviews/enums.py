@@ -17,6 +17,10 @@ class InterviewState(models.TextChoices):
 ACTIVE_STATES = frozenset({InterviewState.PLANNED, InterviewState.LIVE, InterviewState.ENDED})
 HELD_STATES = frozenset({InterviewState.ENDED, InterviewState.FILED})
 
+# What every service answers when asked to change a filed interview: a filed record changes only through
+# an addendum (备案补充说明, portal/filing), so the refusal says who can add one.
+FILED_REFUSAL = _("本期访谈已备案，不能修改；如需更正，请由区城市数字治理中心添加备案补充说明。")
+
 
 class PublicPhase(models.TextChoices):
     """The public face of an interview, derived from its state, its steps and the clock."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from portal.audit.services import log_action
 from portal.core.images import clean_photo
-from portal.interviews.enums import HELD_STATES, InterviewState, StepKind, StepStatus
+from portal.interviews.enums import FILED_REFUSAL, HELD_STATES, InterviewState, StepKind, StepStatus
 from portal.interviews.models import Guest, Interview, InterviewStep
 from portal.interviews.steps import STEPS
 from portal.notifications.reminders import sync_deadline_reminders
@@ -37,6 +37,8 @@ def _require(actor, perm: str, obj) -> None:
 
 
 def _require_open(interview: Interview) -> None:
+    if interview.state == InterviewState.FILED:
+        raise InterviewChangeRefused(str(FILED_REFUSAL))
     if interview.state in CLOSED_STATES:
         raise InterviewChangeRefused(_("“%(state)s”的访谈不能再修改。") % {"state": interview.get_state_display()})
 

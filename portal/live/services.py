@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import log_action
 from portal.core.images import clean_photo
-from portal.interviews.enums import InterviewState
+from portal.interviews.enums import FILED_REFUSAL, InterviewState
 from portal.interviews.lifecycle import transition_interview
 from portal.interviews.models import Interview
 from portal.live.enums import EntryStatus, EventKind, Speaker
@@ -39,6 +39,8 @@ def require(actor, interview: Interview) -> None:
 
 def _writable(interview: Interview) -> Interview:
     interview = Interview.objects.get(pk=interview.pk)
+    if interview.state == InterviewState.FILED:
+        raise LiveRefused(str(FILED_REFUSAL))
     if interview.state in CLOSED_STATES:
         raise LiveRefused(_("“%(state)s”的访谈不能再修改直播内容。") % {"state": interview.get_state_display()})
     return interview

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.audit.services import log_action
-from portal.interviews.enums import InterviewState
+from portal.interviews.enums import FILED_REFUSAL, InterviewState
 from portal.interviews.models import Interview
 from portal.videos.enums import UploadStatus
 from portal.videos.exceptions import UploadGap, VideoRefused
@@ -29,7 +29,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def require_open_for_video(interview: Interview) -> None:
     if interview.state == InterviewState.FILED:
-        raise VideoRefused(_("访谈已备案，视频不能再修改。"))
+        raise VideoRefused(str(FILED_REFUSAL))
     if interview.state not in UPLOAD_STATES:
         raise VideoRefused(_("访谈结束后才能上传和发布后期视频（当前状态：%(state)s）。") % {
             "state": interview.get_state_display()

@@ -118,6 +118,9 @@ MATRIX = {
     "followups.publish_summary": ("interview", {"operator"}),
     "followups.manage_rectification": ("interview", {"coordinator", "editor", "lead_admin"}),
     "followups.update_rectification": ("co_item", {"co_editor"}),
+    "filing.file_interview": ("interview", {"operator"}),
+    "filing.view_filing": ("interview", GOV | CENTERS | RESPONSIBLE),
+    "filing.add_addendum": ("interview", {"operator"}),
 }
 
 

@@ -172,7 +172,7 @@ def test_naming_a_host_of_a_filed_interview_is_refused_and_keeps_the_name(client
     response = client.post(_url("host-set", interview), {"host_name": "李明"})
 
     assert response.status_code == 400
-    assert "“已备案”的访谈不能再修改。" in response.text
+    assert "本期访谈已备案，不能修改；如需更正，请由区城市数字治理中心添加备案补充说明。" in response.text
     assert 'value="李明"' in response.text
     interview.refresh_from_db()
     assert interview.host_name == ""

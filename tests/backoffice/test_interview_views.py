@@ -167,8 +167,9 @@ def test_detail_query_count_is_fixed(client, coordinator, units, guests, django_
     client.force_login(coordinator)
     _detail(client, interview)
 
-    # 3 for the reminders: the first 50 pending, their count, the last sent; 1 for the page views (受众数据)
-    with django_assert_num_queries(27):
+    # 3 for the reminders: the first 50 pending, their count, the last sent; 1 for the page views (受众数据);
+    # 1 for the 备案 panel's record
+    with django_assert_num_queries(28):
         response = _detail(client, interview)
 
     assert response.text.count("<strong>嘉宾</strong>") == guests

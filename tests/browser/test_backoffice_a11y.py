@@ -331,3 +331,19 @@ def test_editor_followup_screens(new_page, live_server, demo, checks):
     assert page.locator("main .errorlist").first.is_visible()
     checks(page, "rectification-error")
     checks.assert_clean()
+
+
+def test_operator_filing_pages(new_page, live_server, demo, checks):
+    """The 备案 page of the filed 2024 interview (after a verification) and of the ended demo interview."""
+    filed = Interview.objects.get(year=2024, state="filed")
+    ended = Interview.objects.get(is_demo=True, state="ended")
+    page = sign_in(new_page, live_server, OPERATOR)
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{filed.pk}/filing/"), "filing-filed")
+    with page.expect_navigation():
+        page.get_by_role("button", name="校验备案文件包").click()
+    checks(page, "filing-verified")
+    page.get_by_role("button", name="删除个人信息").click()  # sent empty: the form comes back with its errors
+    page.wait_for_load_state()
+    checks(page, "filing-redaction-error")
+    checks(visit(page, f"{live_server.url}/backoffice/interviews/{ended.pk}/filing/"), "filing-not-yet")
+    checks.assert_clean()

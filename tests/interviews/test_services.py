@@ -170,7 +170,8 @@ def test_set_step_status_refused_on_a_closed_interview(units, editor, state):
     interview = InterviewFactory(lead_unit=units["lead"], state=state)
     step = step_of(interview, StepKind.ANSWERS)
 
-    with pytest.raises(InterviewChangeRefused, match=rf"^“{S(state).label}”的访谈不能再修改。$"):
+    expected = "本期访谈已备案，不能修改" if state == S.FILED else rf"^“{S(state).label}”的访谈不能再修改。$"
+    with pytest.raises(InterviewChangeRefused, match=expected):
         set_step_status(step, StepStatus.DONE, actor=editor)
 
     assert stored(step) == (StepStatus.NOT_STARTED, None)

@@ -16,7 +16,7 @@ from portal.questions.enums import AnswerKind, AnswerState, AnswerStatus, EventK
 from portal.questions.exceptions import AnswerRefused
 from portal.questions.models import Answer, Question
 from portal.questions.services.askers import tell_askers
-from portal.questions.services.common import locked, record, require
+from portal.questions.services.common import locked, record, refuse_if_filed, require
 
 BODY_MAX = 5000
 EDITABLE_ANSWER_STATES = frozenset({AnswerState.DRAFT, AnswerState.RETURNED})
@@ -25,6 +25,7 @@ EDITABLE_ANSWER_STATES = frozenset({AnswerState.DRAFT, AnswerState.RETURNED})
 def _answerable(question: Question) -> Question:
     """The question that carries the answer: a merged question is answered through the one it joined."""
     question = locked(question)
+    refuse_if_filed(question.interview, AnswerRefused)
     if question.state == QuestionState.MERGED and question.merged_into_id:
         question = locked(question.merged_into)
     if question.state != QuestionState.PUBLISHED:
@@ -49,6 +50,7 @@ def assign_responsible_unit(question: Question, *, actor, unit: Unit) -> Questio
     require(actor, "questions.assign_question", question)
     question = locked(question)
     interview = question.interview
+    refuse_if_filed(interview, AnswerRefused)
     if unit.pk not in {interview.lead_unit_id, *interview.co_unit_ids}:
         raise AnswerRefused(_("答复单位须为本期访谈的第一责任单位或配合单位。"))
     if question.answer_status != AnswerStatus.UNANSWERED:

@@ -13,7 +13,7 @@ from portal.interviews.models import Interview
 from portal.questions.enums import EventKind
 from portal.questions.exceptions import ModerationRefused
 from portal.questions.models import Category, CategoryModel, CategorySample, Question, TopicTag
-from portal.questions.services.common import locked, record, require
+from portal.questions.services.common import locked, record, refuse_if_filed, require
 from portal.questions.services.screening import forget_categories, forget_category_model
 from portal.questions.textproc.classifier import CategorySuggester, read_labelled_csv
 
@@ -27,6 +27,7 @@ def confirm_category(question: Question, *, actor, category: Category) -> Questi
     if not category.is_active:
         raise ModerationRefused(_("请选择有效的分类。"))
     question = locked(question)
+    refuse_if_filed(question.interview, ModerationRefused)
     old = question.category.name if question.category_id else ""
     question.category = category
     question.category_confirmed_at = timezone.now()

@@ -5,12 +5,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from portal.audit.services import log_action
+from portal.interviews.enums import FILED_REFUSAL, InterviewState
+from portal.questions.exceptions import QuestionsRefused
 from portal.questions.models import Question, QuestionEvent
 
 
 def require(actor, perm: str, obj=None) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def refuse_if_filed(interview, refusal: type[QuestionsRefused] = QuestionsRefused) -> None:
+    """A filed interview's questions and answers are part of the sealed record: only an addendum changes them."""
+    if interview.state == InterviewState.FILED:
+        raise refusal(str(FILED_REFUSAL))
 
 
 def record(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import singleton_unit_ids
 from portal.audit.services import log_action
 from portal.core.images import clean_photo
-from portal.interviews.enums import InterviewState, StepKind, StepStatus
+from portal.interviews.enums import FILED_REFUSAL, InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview
 from portal.interviews.services import settle_step
 from portal.notifications.services import notify_units
@@ -49,6 +49,8 @@ def _introduction(interview: Interview) -> Introduction:
 
 
 def _require_open(interview: Interview) -> None:
+    if interview.state == InterviewState.FILED:
+        raise IntroductionRefused(str(FILED_REFUSAL))
     if interview.state in (InterviewState.CANCELLED, InterviewState.FILED):
         raise IntroductionRefused(_("“%(state)s”的访谈不能再修改简介。") % {"state": interview.get_state_display()})
 

@@ -15,7 +15,7 @@ from portal.questions.enums import AnswerStatus, EventKind, MessageKind, Questio
 from portal.questions.exceptions import ModerationRefused
 from portal.questions.models import ForwardChannel, Question, RejectionReason, Support
 from portal.questions.services.askers import tell_askers
-from portal.questions.services.common import locked, record, require
+from portal.questions.services.common import locked, record, refuse_if_filed, require
 
 S = QuestionState
 
@@ -38,6 +38,7 @@ class BulkResult:
 
 
 def _transition(question: Question, to_state: str, *, actor, note: str = "", data=None, **fields) -> Question:
+    refuse_if_filed(question.interview, ModerationRefused)
     if to_state not in ALLOWED_TRANSITIONS[question.state]:
         raise ModerationRefused(
             _("“%(from)s”的问题不能改为“%(to)s”。") % {"from": S(question.state).label, "to": S(to_state).label}
@@ -120,6 +121,7 @@ def merge_question(question: Question, *, into: Question, actor, note: str = "")
     """
     require(actor, "questions.moderate_question", question)
     source, target = locked(question), locked(into)
+    refuse_if_filed(source.interview, ModerationRefused)
     if source.pk == target.pk:
         raise ModerationRefused(_("不能把问题合并到它自己。"))
     if source.interview_id != target.interview_id:

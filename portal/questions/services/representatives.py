@@ -10,7 +10,7 @@ from portal.interviews.models import Interview
 from portal.questions.enums import QuestionState
 from portal.questions.exceptions import QuestionsRefused
 from portal.questions.models import Question, RepresentativeQuestion
-from portal.questions.services.common import require
+from portal.questions.services.common import refuse_if_filed, require
 
 TEXT_MAX = 1000
 
@@ -38,6 +38,7 @@ def create_representative_question(
 ) -> RepresentativeQuestion:
     """A question as it will be asked on air, linked to the netizen questions it stands for."""
     require(actor, "questions.pick_representatives", interview)
+    refuse_if_filed(interview)
     text, linked = _text(text), _linked(interview, questions)
     rep = RepresentativeQuestion.objects.create(
         interview=interview, text=text, order=interview.representative_questions.count() + 1, created_by=actor
@@ -54,6 +55,7 @@ def update_representative_question(
     rep: RepresentativeQuestion, *, actor, text: str, questions: Iterable[Question]
 ) -> RepresentativeQuestion:
     require(actor, "questions.pick_representatives", rep.interview)
+    refuse_if_filed(rep.interview)
     rep.text, linked = _text(text), _linked(rep.interview, questions)
     rep.save(update_fields=["text", "updated_at"])
     rep.questions.set(linked)
@@ -70,6 +72,7 @@ def update_representative_question(
 def reorder_representative_questions(interview: Interview, *, actor, ordered: Sequence[int]) -> None:
     """Put the representative questions in the order of ``ordered`` (their ids, every one of them)."""
     require(actor, "questions.pick_representatives", interview)
+    refuse_if_filed(interview)
     reps = {rep.pk: rep for rep in interview.representative_questions.all()}
     if sorted(ordered) != sorted(reps):
         raise QuestionsRefused(_("排序须包含本期访谈的全部代表性问题。"))
@@ -83,6 +86,7 @@ def reorder_representative_questions(interview: Interview, *, actor, ordered: Se
 def remove_representative_question(rep: RepresentativeQuestion, *, actor) -> None:
     interview = rep.interview
     require(actor, "questions.pick_representatives", interview)
+    refuse_if_filed(interview)
     log_action(interview, "questions.representative.removed", actor=actor, data={"title": rep.text[:50]})
     rep.delete()
     remaining = list(interview.representative_questions.order_by("order", "pk"))

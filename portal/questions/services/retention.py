@@ -61,12 +61,22 @@ def purge_question_contacts(now: dt.datetime | None = None) -> int:
     return purged
 
 
-def _purge(asker: AskerContact, now: dt.datetime) -> None:
+def purge_asker(asker: AskerContact, now: dt.datetime | None = None) -> bool:
+    """Delete one asker's contact, its masked hint and the real name now; the question keeps its masked text.
+
+    Used by the retention purge and by a deletion request on a filed interview (portal/filing/redaction.py),
+    which records the event itself. True if anything was deleted (False: already purged).
+    """
     updated = AskerContact.objects.filter(pk=asker.pk, purged_at=None).update(
-        contact_ciphertext="", contact_hint="", real_name_ciphertext="", purged_at=now
+        contact_ciphertext="", contact_hint="", real_name_ciphertext="", purged_at=now or timezone.now()
     )
     if updated:
         Question.objects.filter(pk=asker.question_id).update(text=F("public_text"))
+    return bool(updated)
+
+
+def _purge(asker: AskerContact, now: dt.datetime) -> None:
+    if purge_asker(asker, now):
         record(asker.question, EventKind.CONTACT_PURGED, actor=None, audit=False)
 
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from portal.interviews.enums import InterviewState, StepKind, StepStatus
+from portal.interviews.enums import FILED_REFUSAL, InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview
 from portal.interviews.services import settle_step
 from portal.scripts.exceptions import ScriptRefused
@@ -21,6 +21,8 @@ def require(actor, perm: str, obj) -> None:
 def require_open(script: Script) -> None:
     """The reasons an open script would be closed, as refusals (checked after the permission)."""
     interview = script.interview
+    if interview.state == InterviewState.FILED:
+        raise ScriptRefused(str(FILED_REFUSAL))
     if interview.state in CLOSED_STATES:
         raise ScriptRefused(_("“%(state)s”的访谈不能再修改访谈稿。") % {"state": interview.get_state_display()})
     if script.final_approved:

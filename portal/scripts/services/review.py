@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import singleton_unit_ids
 from portal.audit.services import log_action
-from portal.interviews.enums import StepKind, StepStatus
+from portal.interviews.enums import FILED_REFUSAL, InterviewState, StepKind, StepStatus
 from portal.interviews.models import Interview
 from portal.interviews.services import settle_step
 from portal.notifications.reminders import cancel_wait, schedule_wait
@@ -199,6 +199,8 @@ def decide_review(
     review.revision = revision
     interview = revision.script.interview
     require(actor, "scripts.review_script", review)
+    if interview.state == InterviewState.FILED:
+        raise ScriptRefused(str(FILED_REFUSAL))
     if interview.state in CLOSED_STATES:
         raise ScriptRefused(_("“%(state)s”的访谈不能再审核访谈稿。") % {"state": interview.get_state_display()})
     if review.decision == ReviewDecision.SUPERSEDED:

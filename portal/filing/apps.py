@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilingConfig(AppConfig):
+    name = "portal.filing"
+    verbose_name = "备案"

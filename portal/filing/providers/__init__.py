@@ -1,0 +1,1 @@
+"""The section providers of the filed archive, one module per kind of content (see portal/filing/sections.py)."""
