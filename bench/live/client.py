@@ -12,12 +12,15 @@ Phases, each measured on the server process by /proc/<pid>/stat (utime + stime) 
 1. one viewer (warms the server), then the other N−1: RSS per connection, CPU per connect;
 2. 2 s idle with all open: the idle CPU rate, subtracted below;
 3. ``--events`` events published one at a time, each after all N deliveries of the previous one (60 s at most)
-   and a 0.2 s gap. Latency is receipt − the moment the client asked for the publish (``line:PORT``: ``pub`` to
-   publisher.py, which posts the entry through the real service; ``http``: ``POST /publish`` to the reference).
-   Lost = expected − delivered; a number at or below the last one a viewer had counts as duplicated;
+   and a 0.2 s gap. Latency is receipt − publish: for the project (``line:PORT``: ``pub`` to publisher.py, which
+   posts the entry through the real service) the moment publish_event handed the committed event to the broker,
+   for the reference (``http``) the moment the client wrote ``POST /publish``; ``req_*`` for the project counts
+   from the staff request instead (its write and commit included). Lost = expected − delivered; a number at or
+   below the last one a viewer had counts as duplicated;
 4. ``--storm``: every viewer disconnects, 5 events are published meanwhile, and all N reconnect at once
    (``--storm-concurrency`` connects in flight) with ``Last-Event-ID`` 5 behind: the time until the last
-   one has the newest event, the server CPU per reconnect, and lost/duplicated replays.
+   one has the newest event, the server CPU per reconnect, and lost/duplicated replays. ``--storm connect``
+   (the reference, which has no resume) times only until every viewer is connected again.
 
 Prints one line ``CLIENT {json}``.
 """
@@ -105,13 +108,14 @@ class LinePublisher:
         self.port = port
         self.reader = self.writer = None
 
-    async def publish(self) -> tuple[int, float, float | None]:
+    async def publish(self) -> tuple[int, float, float, float | None]:
+        """(seq, publish_event's time, request time, ms in post_entry)."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         started = perf()
         self.writer.write(b"pub\n")
-        seq, ms = (await self.reader.readline()).split()
-        return int(seq), started, float(ms)
+        seq, ms, at = (await self.reader.readline()).split()
+        return int(seq), float(at), started, float(ms)
 
 
 class HttpPublisher:
@@ -121,7 +125,7 @@ class HttpPublisher:
         self.port = port
         self.seq = 0
 
-    async def publish(self) -> tuple[int, float, float | None]:
+    async def publish(self) -> tuple[int, float, float, float | None]:
         self.seq += 1
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
         started = perf()
@@ -134,7 +138,7 @@ class HttpPublisher:
         writer.close()
         if b" 204 " not in status:
             raise RuntimeError(f"publish failed: {status!r}")
-        return self.seq, started, None
+        return self.seq, started, started, None
 
 
 class Bench:
@@ -235,21 +239,23 @@ async def run(args) -> dict:
 
     # 3. Events, one at a time.
     target = len(streams)
-    published: list[tuple[int, float, float | None]] = []
+    published: list[tuple[int, float, float, float | None]] = []
     cpu0, t0 = server_cpu(pid), perf()
     timeouts = 0
     for _ in range(args.events):
-        seq, started, ms = await publisher.publish()
-        published.append((seq, started, ms))
+        sent = await publisher.publish()
+        published.append(sent)
+        seq = sent[0]
         if not await bench.wait_for(seq, target, 60):
             timeouts += 1
         await asyncio.sleep(0.2)
     elapsed = perf() - t0
     cpu = server_cpu(pid) - cpu0 - idle_rate * elapsed
-    delivered = sum(len(bench.stamps.get(seq, ())) for seq, _s, _m in published)
-    latencies = sorted(s - started for seq, started, _m in published for s in bench.stamps.get(seq, ()))
-    fanout = [max(bench.stamps[seq]) - started for seq, started, _m in published if bench.stamps.get(seq)]
-    service = [ms for _seq, _s, ms in published if ms is not None]
+    delivered = sum(len(bench.stamps.get(p[0], ())) for p in published)
+    latencies = sorted(s - at for seq, at, _r, _m in published for s in bench.stamps.get(seq, ()))
+    from_request = sorted(s - req for seq, _a, req, _m in published for s in bench.stamps.get(seq, ()))
+    fanout = [max(bench.stamps[seq]) - at for seq, at, _r, _m in published if bench.stamps.get(seq)]
+    service = [ms for _seq, _a, _r, ms in published if ms is not None]
     out.update(
         events=args.events,
         expected=args.events * target,
@@ -263,12 +269,29 @@ async def run(args) -> dict:
         p50_ms=pct(latencies, 0.50) * 1000,
         p99_ms=pct(latencies, 0.99) * 1000,
         max_ms=latencies[-1] * 1000 if latencies else float("nan"),
+        req_p50_ms=pct(from_request, 0.50) * 1000,
+        req_p99_ms=pct(from_request, 0.99) * 1000,
         fanout_done_ms=statistics.median(fanout) * 1000 if fanout else float("nan"),
         publish_service_ms=statistics.median(service) if service else None,
     )
 
     # 4. Reconnect storm: all go, 5 events are published meanwhile, all come back 5 behind.
-    if args.storm:
+    if args.storm == "connect":
+        for stream in streams:
+            stream.closing = True
+            stream.transport.close()
+        await asyncio.sleep(2.5)
+        bench.failed = 0
+        cpu0, t0 = server_cpu(pid), perf()
+        storm = await bench.open_many(args.n, args.storm_concurrency, None, 0)
+        elapsed = perf() - t0
+        out.update(
+            storm_reconnected=len(storm),
+            storm_failed=bench.failed,
+            storm_s=elapsed,
+            storm_ms_cpu_per_conn=(server_cpu(pid) - cpu0 - idle_rate * elapsed) * 1000 / max(1, len(storm)),
+        )
+    elif args.storm == "resume":
         last = published[-1][0]
         for stream in streams:
             stream.closing = True
@@ -305,7 +328,7 @@ def main() -> None:
     parser.add_argument("--server-pid", type=int, required=True)
     parser.add_argument("--publish", required=True, help="line:PORT (publisher.py) or http (the reference)")
     parser.add_argument("--concurrency", type=int, default=200)
-    parser.add_argument("--storm", action="store_true")
+    parser.add_argument("--storm", choices=["resume", "connect"])
     parser.add_argument("--storm-concurrency", type=int, default=1000)
     parser.add_argument("--cpu", type=int, default=1)
     args = parser.parse_args()

@@ -8,7 +8,9 @@ starts the live (``live.services.start_live``), then answers a line protocol on 
 
 - ``pub`` posts a host entry with ``live.services.post_entry``: the staff write, its LiveEvent, the audit entry,
   the commit, then ``publishing.publish_event`` hands the event to the process's broker (Redis pub/sub, the
-  production path between processes). The answer is ``<seq> <ms spent in post_entry>``.
+  production path between processes). The answer is ``<seq> <ms spent in post_entry> <publish time>``, the
+  last the ``time.perf_counter()`` (CLOCK_MONOTONIC, one clock for every process) at which publish_event
+  called the broker, i.e. once the staff write had committed.
 - ``broker redis`` / ``broker channels``: which broker publish_event uses (channels: a ``group_send`` through
   channels_redis, for the Channels comparison row; channels_compare.ChannelsBroker).
 
@@ -24,6 +26,20 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+
+
+class Stamped:
+    """The process's broker, noting when publish_event hands it an event (after the commit)."""
+
+    def __init__(self, broker):
+        self.broker = broker
+        self.at = 0.0
+
+    def publish(self, interview_id: int, seq: int, data: str) -> None:
+        self.at = time.perf_counter()
+        self.broker.publish(interview_id, seq, data)
+
+
 ENTRY_TEXT = "我们今年将完成全区老旧小区燃气管道改造，居民可以拨打热线预约入户安检。"
 
 
@@ -74,11 +90,13 @@ def main() -> None:
 
     django.setup()
     from portal.live.enums import Speaker  # noqa: PLC0415
-    from portal.live.fanout import set_broker  # noqa: PLC0415
+    from portal.live.fanout import make_broker, set_broker  # noqa: PLC0415
     from portal.live.models import LiveEvent  # noqa: PLC0415
     from portal.live.rendering import encode, sse_frame  # noqa: PLC0415
     from portal.live.services import post_entry  # noqa: PLC0415
 
+    broker = Stamped(make_broker())
+    set_broker(broker)
     interview, operator = setup()
 
     def publish() -> tuple[int, float]:
@@ -98,14 +116,14 @@ def main() -> None:
                 command = raw.decode().split()
                 if command == ["pub"]:
                     seq, ms = publish()
-                    stream.write(f"{seq} {ms:.2f}\n".encode())
+                    stream.write(f"{seq} {ms:.2f} {broker.at!r}\n".encode())
                 elif command[:1] == ["broker"]:
                     if command[1] == "channels":
                         from channels_compare import ChannelsBroker  # noqa: PLC0415 -- only for that row
 
-                        set_broker(ChannelsBroker())
+                        broker.broker = ChannelsBroker()
                     else:
-                        set_broker(None)  # the settings' broker (Redis) is made again on first use
+                        broker.broker = make_broker()  # the settings' broker: Redis
                     stream.write(b"ok\n")
                 elif command == ["quit"]:
                     return
