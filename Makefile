@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean bench bench-questions bench-intake
+.PHONY: help setup run serve worker test test-pg test-browser lint fmt check migrate seed assets clean bench bench-questions bench-intake bench-live
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,7 +63,7 @@ fmt: setup ## Format and fix what ruff can
 
 check: lint test test-pg ## Everything CI runs
 
-bench: bench-questions bench-intake ## Every benchmark (not run by CI); each prints a RESULT line
+bench: bench-questions bench-intake bench-live ## Every benchmark (not run by CI); each prints a RESULT line
 
 bench-questions: setup ## Categories, grouping and masking on ../shared/data/citizen-messages (about 4 min)
 	$(BIN)/python bench/eval_questions.py --data ../shared/data/citizen-messages
@@ -73,3 +73,11 @@ clean: ## Remove the virtual environment, node modules and local data
 
 bench-intake: setup ## Question submissions per second through the real view, SQLite and PostgreSQL
 	$(BIN)/python bench/intake.py --n 1000
+
+$(BIN)/.bench-installed: $(BIN)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,bench]"
+	touch $@
+
+BENCH_LIVE_N ?= 1000,5000,10000
+bench-live: $(BIN)/.bench-installed ## Live SSE fan-out vs a reference broadcaster and Channels, N=BENCH_LIVE_N (about 10 min)
+	BENCH_LIVE_N=$(BENCH_LIVE_N) $(BIN)/python bench/live/run.py

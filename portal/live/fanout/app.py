@@ -146,10 +146,11 @@ class LiveStreamApp:
         await send({"type": "http.response.body", "body": f"retry: {retry}\n: ok\n\n".encode(), "more_body": True})
         sent = await self._replay(hub, _resume_point(scope), joined_at, send)
         while conn.held:  # live events that arrived while replaying, without the ones already replayed
-            seq, frame = conn.held.popleft()
-            if seq > sent:
-                await send({"type": "http.response.body", "body": frame, "more_body": True})
-                sent = seq
+            frames = [(seq, frame) for seq, frame in conn.held if seq > sent]
+            conn.held.clear()
+            if frames:  # one write for all of them (a reconnect storm is thousands of these at once)
+                await send({"type": "http.response.body", "body": b"".join(f for _s, f in frames), "more_body": True})
+                sent = frames[-1][0]
         conn.live = True
         if not hub.is_live:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
@@ -170,11 +171,10 @@ class LiveStreamApp:
             frames = [
                 (p["seq"], sse_frame(p["seq"], encode(p))) for p in await db.events_after(hub.interview_id, after)
             ]
-        sent = after
-        for seq, frame in frames:
-            await send({"type": "http.response.body", "body": frame, "more_body": True})
-            sent = seq
-        return sent
+        if not frames:
+            return after
+        await send({"type": "http.response.body", "body": b"".join(frame for _seq, frame in frames), "more_body": True})
+        return frames[-1][0]
 
     async def hub_for(self, interview_id: int) -> Hub | None:
         hub = self.hubs.get(interview_id)
