@@ -10,7 +10,7 @@ docs/developer/filing.md shows the whole change.
 from django.utils.translation import gettext_lazy as _
 
 from portal.filing.base import Section
-from portal.filing.providers import audit, live, preview, questions, script, video
+from portal.filing.providers import audit, live, preview, questions, rectification, script, summary, video
 
 SECTIONS: list[Section] = [
     Section("preview", _("访谈预告"), preview.files, preview.has_content),
@@ -18,7 +18,8 @@ SECTIONS: list[Section] = [
     Section("script", _("访谈定稿"), script.files, script.has_content),
     Section("live", _("图文实录"), live.files, live.has_content),
     Section("video", _("后期视频数据"), video.files, video.has_content),
-    # The summary (总结) and the rectification (整改) are added here by portal/followups.
+    Section("summary", _("总结"), summary.files, summary.has_content),
+    Section("rectification", _("整改"), rectification.files, rectification.has_content),
     Section("audit", _("操作记录"), audit.files, audit.has_content),
 ]
 

@@ -1,5 +1,6 @@
 """Filing a held interview: the archive and its manifest, re-verified; tampering detected; addenda appended."""
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -9,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from portal.audit.models import AuditEntry
 from portal.filing.archive import MANIFEST, MANIFEST_SUM
@@ -16,6 +18,8 @@ from portal.filing.base import ArchiveFile
 from portal.filing.enums import AddendumKind
 from portal.filing.exceptions import FilingRefused
 from portal.filing.services import add_addendum, file_interview, verify_filing
+from portal.followups.services.rectification import create_item
+from portal.followups.services.summary import save_summary
 from portal.interviews.enums import InterviewState, StepKind, StepStatus
 from tests.factories import InterviewFactory
 
@@ -67,7 +71,8 @@ def test_filing_builds_an_archive_that_verifies_from_its_manifest(held, final_sc
     assert manifest["interview"]["title"] == "城镇燃气“安心用气工程”"
     assert manifest["filed_by"] == operator.display_name
     assert manifest["software"]["version"]
-    assert not [section for section in manifest["sections"] if section["empty"]]
+    empty = {section["key"] for section in manifest["sections"] if section["empty"]}
+    assert empty == {"summary", "rectification"}  # filed in test_the_summary_and_the_rectification_state_are_filed
 
     report = verify_filing(filing, actor=operator)
     assert report.ok, report.problems
@@ -100,13 +105,34 @@ def test_the_archive_holds_public_content_and_never_a_contact(held, operator):
     assert "李四" not in everything  # the real name, not opted in to show
 
 
+def test_the_summary_and_the_rectification_state_are_filed(held, units, editor, operator):
+    save_summary(held, actor=editor, body="<p>本期访谈共收到网友提问若干，现场答复燃气管道改造进度。</p>", submit=True)
+    create_item(
+        held,
+        actor=editor,
+        what="公布老旧小区燃气管道改造计划表",
+        owner_unit=units["lead"],
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+        question_ids=[held.question.pk],
+    )
+
+    filing = file_interview(held, actor=operator)
+
+    names = {entry["name"] for entry in filing.manifest["files"]}
+    assert {"summary/summary.json", "summary/summary.docx", "summary/summary.pdf"} <= names
+    assert "rectification/items.json" in names
+    items = json.loads(_zip(filing)["rectification/items.json"])
+    assert [(item["what"], item["status"]) for item in items] == [("公布老旧小区燃气管道改造计划表", "未开始")]
+    assert verify_filing(filing).ok
+
+
 def test_empty_sections_are_recorded_in_the_manifest(units, operator):
     interview = InterviewFactory(lead_unit=units["lead"], state=InterviewState.ENDED, steps=list(StepKind.values))
 
     filing = file_interview(interview, actor=operator)
 
     empty = {section["key"] for section in filing.manifest["sections"] if section["empty"]}
-    assert empty == {"preview", "questions", "script", "live", "video"}
+    assert empty == {"preview", "questions", "script", "live", "video", "summary", "rectification"}
     assert verify_filing(filing).ok
 
 
