@@ -140,16 +140,19 @@ TEMPLATES = [
 # SQLite by default, so a fresh checkout runs with nothing else installed; PostgreSQL in production.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # ASGI runs each request in its own thread: no persistent connections, psycopg's pool instead.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if env_bool("DB_POOL", True):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN", 1),
+            "max_size": env_int("DB_POOL_MAX", 10),
+            "timeout": 10,
+        }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("SQLITE_PATH", str(BASE_DIR / "var" / "portal.sqlite3")),
-            # Kept open between requests: opening a file database and setting its pragmas costs more
-            # than many of the queries a request makes.
-            "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers work while a writer commits; IMMEDIATE serialises writers up front,
                 # which is what select_for_update() would do on PostgreSQL.
