@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.backoffice.forms import BackofficeForm
+from portal.backoffice.question_forms import DOCX_TYPES
 from portal.scripts.services.editing import ANSWER_MAX, PART_MAX, QUESTION_MAX
 from portal.scripts.services.review import COMMENT_MAX, NOTE_MAX
 
-DOCX_TYPES = ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LIVE_COUNT = "script-live-count"
 
 

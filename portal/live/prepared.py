@@ -26,8 +26,8 @@ from portal.live.services import _publish, _writable, require
 from portal.questions.enums import QuestionState
 from portal.questions.models import Question
 from portal.scripts.document import HOST_LABEL
-from portal.scripts.enums import RevisionStatus
 from portal.scripts.models import ScriptItem, ScriptRevision
+from portal.scripts.queries import approved_final
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,6 @@ class _Part:
     speaker_name: str
     text: str
     answers: tuple[int, ...] = ()
-
-
-def approved_final(interview: Interview) -> ScriptRevision | None:
-    """The final revision (定稿) approved by both centers, if any."""
-    return (
-        ScriptRevision.objects.filter(script__interview=interview, is_final=True, status=RevisionStatus.APPROVED)
-        .order_by("-number")
-        .first()
-    )
 
 
 def script_drafts(interview: Interview):

@@ -114,3 +114,12 @@ def late_reviews(year: int, now: dt.datetime | None = None) -> list[ScriptReview
         .select_related("revision__script__interview", "unit", "reviewer")
         .order_by("due_at", "pk")
     )
+
+
+def approved_final(interview: Interview) -> ScriptRevision | None:
+    """The final revision (定稿) both centers approved, if any: what the live, the video and the filing read."""
+    return (
+        ScriptRevision.objects.filter(script__interview=interview, is_final=True, status=RevisionStatus.APPROVED)
+        .order_by("-number")
+        .first()
+    )

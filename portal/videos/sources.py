@@ -6,16 +6,12 @@ from portal.interviews.enums import InterviewState
 from portal.interviews.models import Interview
 from portal.live.models import LiveEntry, LiveSession
 from portal.scripts.document import ScriptDocument
-from portal.scripts.enums import RevisionStatus
-from portal.scripts.models import ScriptRevision
+from portal.scripts.queries import approved_final
 
 
 def final_script_document(interview: Interview) -> ScriptDocument | None:
-    """The final script as a ScriptDocument: the approved final revision, else the latest final submitted."""
-    finals = ScriptRevision.objects.filter(script__interview=interview, is_final=True)
-    revision = (
-        finals.filter(status=RevisionStatus.APPROVED).order_by("-number").first() or finals.order_by("-number").first()
-    )
+    """The approved final script as a ScriptDocument (captions are drafted from it), or None."""
+    revision = approved_final(interview)
     return revision.as_document() if revision is not None else None
 
 

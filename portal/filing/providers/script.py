@@ -1,21 +1,22 @@
 """访谈定稿: the final revision both centers approved, as JSON (with its reviews), DOCX and PDF."""
 
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.filing.base import ArchiveFile, iso, json_file
-from portal.scripts.enums import RevisionStatus
 from portal.scripts.export import script_docx, script_pdf
 from portal.scripts.models import ScriptRevision
+from portal.scripts.queries import approved_final
 
 KEY = "script"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def final_revision(interview) -> ScriptRevision | None:
+    revision = approved_final(interview)
+    if revision is None:
+        return None
     return (
-        ScriptRevision.objects.filter(script__interview=interview, is_final=True, status=RevisionStatus.APPROVED)
-        .select_related("submitted_by")
+        ScriptRevision.objects.select_related("submitted_by")
         .prefetch_related("reviews__reviewer", "reviews__unit")
-        .order_by("-number")
-        .first()
+        .get(pk=revision.pk)
     )
 
 
@@ -50,6 +51,6 @@ def files(interview) -> list[ArchiveFile]:
     }
     return [
         json_file(f"{KEY}/final.json", data),
-        ArchiveFile(f"{KEY}/final.docx", script_docx(document), DOCX),
+        ArchiveFile(f"{KEY}/final.docx", script_docx(document), DOCX_MEDIA_TYPE),
         ArchiveFile(f"{KEY}/final.pdf", script_pdf(document), "application/pdf"),
     ]

@@ -1,13 +1,13 @@
 """总结: the summary as the lead unit wrote it, with its facts, opinion points and their cited questions (JSON,
 DOCX with the charts, PDF). Filed in whatever state it is; the state is part of the record."""
 
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.filing.base import ArchiveFile, iso, json_file
 from portal.followups.export import summary_docx, summary_pdf
 from portal.followups.models import Summary
 from portal.followups.queries import summary_view
 
 KEY = "summary"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def has_content(interview) -> bool:
@@ -42,6 +42,6 @@ def files(interview) -> list[ArchiveFile]:
     }
     return [
         json_file(f"{KEY}/summary.json", data, questions=cited),
-        ArchiveFile(f"{KEY}/summary.docx", summary_docx(view), DOCX, questions=tuple(cited)),
+        ArchiveFile(f"{KEY}/summary.docx", summary_docx(view), DOCX_MEDIA_TYPE, questions=tuple(cited)),
         ArchiveFile(f"{KEY}/summary.pdf", summary_pdf(view), "application/pdf", questions=tuple(cited)),
     ]

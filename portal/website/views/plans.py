@@ -9,12 +9,12 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.interviews.models import Interview
 from portal.planning.export import plan_docx
 from portal.planning.models import Plan, PlanRow
 from portal.planning.queries import plan_with_rows, revision_history
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -78,6 +78,6 @@ def plan_detail(request, year: int):
 @require_safe
 def plan_docx_download(request, year: int):
     plan = _approved_plan(year)
-    response = HttpResponse(plan_docx(plan), content_type=DOCX_TYPE)
+    response = HttpResponse(plan_docx(plan), content_type=DOCX_MEDIA_TYPE)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{plan.title}.docx")
     return response

@@ -10,13 +10,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.interviews.enums import HELD_STATES
 from portal.live import queries
 from portal.live.models import LiveEntry
 from portal.live.record import record_docx, record_pdf, record_title
 from portal.website.views.interviews import public_interview_or_404
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CACHE_SECONDS = 600
 
 
@@ -38,7 +38,7 @@ def _record_file(pk: int, extension: str, build, content_type: str):
 
 @require_safe
 def record_docx_download(request, pk: int):
-    return _record_file(pk, "docx", record_docx, DOCX_TYPE)
+    return _record_file(pk, "docx", record_docx, DOCX_MEDIA_TYPE)
 
 
 @require_safe

@@ -12,6 +12,7 @@ from portal.backoffice.decorators import staff_required
 from portal.backoffice.followup_forms import PointForm, ReturnForm, SummaryForm
 from portal.backoffice.views.common import audit_entries
 from portal.backoffice.views.followups.common import citable, followup_interview, require_perm
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.followups.charts import render_svg
 from portal.followups.enums import SummaryState
 from portal.followups.exceptions import FollowupRefused
@@ -22,8 +23,6 @@ from portal.followups.models import OpinionPoint
 from portal.followups.queries import summary_view
 from portal.followups.services import summary as services
 from portal.interviews.enums import HELD_STATES
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _url(interview) -> str:
@@ -194,7 +193,7 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 @staff_required
 def summary_docx(request, pk):
     interview = followup_interview(request, pk)
-    return _download(build_docx(summary_view(interview)), DOCX_TYPE, f"summary-{interview.pk}.docx")
+    return _download(build_docx(summary_view(interview)), DOCX_MEDIA_TYPE, f"summary-{interview.pk}.docx")
 
 
 @require_safe

@@ -12,7 +12,7 @@ from portal.interviews.models import Interview
 from portal.live import queries
 from portal.live.enums import EntryStatus
 from portal.live.models import LiveEntry
-from portal.live.prepared import approved_final
+from portal.scripts.queries import approved_final
 
 CONSOLE_TEMPLATE = "backoffice/live/console.html"
 ENTRY_ID, STREAM_ID = "id_entry_%s", "id_stream_%s"

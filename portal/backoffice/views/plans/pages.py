@@ -12,13 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.backoffice.decorators import staff_required
 from portal.backoffice.forms import PlanForm, PlanRowForm
 from portal.backoffice.views.common import audit_entries
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.interviews.models import Interview
 from portal.planning.export import plan_docx
 from portal.planning.models import Plan
 from portal.planning.queries import plan_with_rows, revision_history
 from portal.planning.services import PLAN_FIELDS, PlanChangeRefused, approve_plan, create_plan, update_plan
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def visible_plan(request, pk: int) -> Plan:
@@ -133,7 +132,7 @@ def plan_approve(request, pk):
 @staff_required
 def plan_docx_download(request, pk):
     plan = visible_plan(request, pk)
-    response = HttpResponse(plan_docx(plan), content_type=DOCX_TYPE)
+    response = HttpResponse(plan_docx(plan), content_type=DOCX_MEDIA_TYPE)
     # An ASCII name for old clients, the Chinese one (RFC 5987) for everyone else.
     chinese = quote(f"{plan.year}年在线访谈计划.docx")
     response["Content-Disposition"] = f"attachment; filename=\"plan-{plan.year}.docx\"; filename*=UTF-8''{chinese}"

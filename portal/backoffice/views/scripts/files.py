@@ -18,12 +18,12 @@ from portal.backoffice.decorators import staff_required
 from portal.backoffice.script_forms import CompareForm, ImportForm
 from portal.backoffice.views.scripts.common import require_perm, script_revision, script_url, viewable_script
 from portal.backoffice.views.scripts.editing import render_script
+from portal.core.docx import DOCX_MEDIA_TYPE
 from portal.scripts.exceptions import ScriptRefused
 from portal.scripts.queries import items_of
 from portal.scripts.services.editing import import_document
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXPORTS = {"docx": DOCX_TYPE, "pdf": "application/pdf"}
+EXPORTS = {"docx": DOCX_MEDIA_TYPE, "pdf": "application/pdf"}
 
 
 def _has_content(script) -> bool:
